@@ -1,0 +1,126 @@
+import type { Kysely } from 'kysely';
+import type { ChainCatalogue, ImportCounts, RecordError } from '@patent-bridge/domain';
+import { appendTaskErrors, failTask, requeueTask, getTask, reportProgress, startTask, succeedTask, type Database } from '@patent-bridge/db';
+import { ColumnMappingError, UnreadableFileError, readInventory, type ColumnMapping, type RawRecord, type ReadError } from '../read/index.ts';
+import type { PatentDraft } from './draft.ts';
+import { upsertDrafts } from './upsert.ts';
+import { validateRecord } from './validate.ts';
+
+/** Where an import's records come from: an uploaded file, a public dataset, … */
+export interface RecordSource {
+  /** Name used in provenance and error reports when a record does not carry its own. */
+  readonly name: string;
+  read(): Promise<{ records: RawRecord[]; errors: Array<ReadError & { source?: string }>; details?: Record<string, unknown> }>;
+}
+
+/**
+ * A source over the bytes of an uploaded CSV, XLSX or JSON Lines file.
+ *
+ * @example
+ * await runImport(db, taskId, uploadSource(bytes, '2024清单.xlsx'), options)
+ */
+export function uploadSource(bytes: Uint8Array, filename: string, mapping?: ColumnMapping): RecordSource {
+  return {
+    name: `upload:${filename}`,
+    async read() {
+      const result = await readInventory(bytes, { filename, ...(mapping ? { mapping } : {}) });
+      return {
+        records: result.records,
+        errors: result.errors,
+        details: { encoding: result.encoding, columns: result.columns, ...(result.warnings?.length ? { warnings: result.warnings } : {}) },
+      };
+    },
+  };
+}
+
+export interface ImportOptions {
+  today?: Date;
+  catalogue: ChainCatalogue;
+  /** Called as batches land, for progress bars. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export class ImportError extends Error {
+  override readonly name = 'ImportError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs one import task to its end: reads the source, validates every record, upserts the valid
+ * ones, and records counts and every rejected record (line, field, reason) on the task. A task
+ * that cannot run at all (unreadable file, bad mapping) ends `failed` with a coded error.
+ *
+ * @example
+ * const taskId = await createTask(db, 'import', { filename: 'stock.csv' });
+ * await runImport(db, taskId, uploadSource(bytes, 'stock.csv'), { catalogue });
+ * (await getTask(db, taskId)).counts // { received: 100, imported: 95, rejected: 5, … }
+ */
+export async function runImport(db: Kysely<Database>, taskId: number, source: RecordSource, options: ImportOptions): Promise<ImportCounts> {
+  const today = options.today ?? new Date();
+  if (!(await startTask(db, taskId))) {
+    const task = await getTask(db, taskId);
+    if (!task) throw new ImportError('task_not_found', `task ${taskId} does not exist`);
+    if (task.status !== 'processing') return task.counts;
+  }
+  const counts: ImportCounts = { received: 0, imported: 0, updated: 0, unchanged: 0, merged: 0, rejected: 0 };
+  try {
+    const { records, errors: readErrors, details } = await source.read();
+    const rejectedLines = new Set(readErrors.map((e) => `${e.source ?? source.name}\u0000${e.line}`));
+    const recordErrors: RecordError[] = readErrors.map((e) => withSource(e, e.source ?? source.name));
+    const drafts: PatentDraft[] = [];
+    for (const record of records) {
+      const result = validateRecord(record, { today, source: record.source ?? source.name });
+      if (result.ok) drafts.push(result.draft);
+      else {
+        rejectedLines.add(`${record.source ?? source.name}\u0000${record.line}`);
+        recordErrors.push(...result.errors.map((e) => withSource(e, record.source ?? source.name)));
+      }
+    }
+    counts.rejected = rejectedLines.size;
+    counts.received = records.length + new Set(readErrors.map((e) => `${e.source ?? source.name}\u0000${e.line}`)).size;
+    await appendTaskErrors(db, taskId, recordErrors);
+    options.onProgress?.(0, drafts.length);
+    let lastReport = 0;
+    const outcome = await upsertDrafts(db, drafts, {
+      taskId,
+      today,
+      catalogue: options.catalogue,
+      onBatch: async (done, total, partial) => {
+        options.onProgress?.(done, total);
+        if (Date.now() - lastReport > 500 || done === total) {
+          lastReport = Date.now();
+          await reportProgress(db, taskId, { done, total }, { ...partial, received: counts.received, rejected: counts.rejected });
+        }
+      },
+    });
+    Object.assign(counts, outcome.counts);
+    await succeedTask(db, taskId, counts, {
+      ...(await taskDetails(db, taskId)),
+      ...details,
+      duplicates: { groups: outcome.duplicates.length, examples: outcome.duplicates.slice(0, 100) },
+    });
+    return counts;
+  } catch (error) {
+    const code = error instanceof ColumnMappingError ? 'invalid_mapping' : error instanceof UnreadableFileError ? 'invalid_file' : error instanceof ImportError ? error.code : undefined;
+    if (code === undefined) {
+      // Not the input's fault (e.g. the database went away): put the task back so a retry runs it again.
+      await requeueTask(db, taskId).catch(() => {});
+      throw error;
+    }
+    await failTask(db, taskId, { code, message: (error as Error).message }, counts);
+    return counts;
+  }
+}
+
+function withSource(error: ReadError, source: string): RecordError {
+  return { source, line: error.line, field: error.field, message: error.message };
+}
+
+async function taskDetails(db: Kysely<Database>, taskId: number): Promise<Record<string, unknown>> {
+  return (await getTask(db, taskId))?.details ?? {};
+}

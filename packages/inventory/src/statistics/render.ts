@@ -1,0 +1,80 @@
+import type { InventoryDimension, InventoryGroup, InventoryStatistics } from './inventory-statistics.ts';
+
+const TITLES: Record<InventoryDimension, string> = {
+  owner: '按权利人 By owner',
+  chain: '按产业链 By chain',
+  ipcClass: '按IPC大类 By IPC class',
+  type: '按专利类型 By type',
+  legalStatus: '按法律状态 By legal status',
+  inventoryState: '按转化状态 By inventory state',
+};
+
+/** Display width in a terminal: CJK and full-width characters take two columns. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+function pad(text: string, width: number, align: 'left' | 'right'): string {
+  const gap = Math.max(0, width - displayWidth(text));
+  return align === 'left' ? text + ' '.repeat(gap) : ' '.repeat(gap) + text;
+}
+
+function truncate(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  for (const ch of text) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/**
+ * Renders rows as an aligned text table (CJK-aware), for the CLI.
+ *
+ * @example
+ * renderTable(['名称', 'n'], [['北京理工大学', '144']])
+ */
+export function renderTable(headers: string[], rows: string[][], align: Array<'left' | 'right'> = []): string {
+  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, align[i] ?? 'left')).join('  ');
+  return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/**
+ * Renders inventory statistics as readable tables with an idle-ratio bar.
+ *
+ * @example
+ * console.log(renderInventoryStatistics(await inventoryStatistics(db), { top: 10 }));
+ */
+export function renderInventoryStatistics(stats: InventoryStatistics, options: { top?: number; dimensions?: InventoryDimension[] } = {}): string {
+  const top = options.top ?? 10;
+  const o = stats.overall;
+  const parts = [
+    `专利存量统计 Inventory statistics (as of ${stats.asOf})`,
+    `总数 total ${o.total} · 闲置 idle ${o.idle} (${(o.idleRatio * 100).toFixed(1)}%) · 12个月内到期 expiring within 12 months ${o.expiringWithin12Months} · 平均筛选分 mean screening score ${o.averageScreeningScore ?? '–'}`,
+  ];
+  for (const dimension of options.dimensions ?? (Object.keys(TITLES) as InventoryDimension[])) {
+    const groups: InventoryGroup[] = stats.by[dimension].slice(0, top);
+    parts.push(
+      '',
+      TITLES[dimension],
+      renderTable(
+        ['', 'total', 'idle', 'idle ratio', '', '≤12m', 'score'],
+        groups.map((g) => [
+          truncate(g.label, 28),
+          String(g.total),
+          String(g.idle),
+          `${(g.idleRatio * 100).toFixed(1)}%`,
+          '█'.repeat(Math.round(g.idleRatio * 10)).padEnd(10, '░'),
+          String(g.expiringWithin12Months),
+          g.averageScreeningScore === null ? '–' : g.averageScreeningScore.toFixed(1),
+        ]),
+        ['left', 'right', 'right', 'right', 'left', 'right', 'right'],
+      ),
+    );
+  }
+  return parts.join('\n');
+}

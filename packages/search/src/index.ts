@@ -1,0 +1,14 @@
+export * from './documents.ts';
+export * from './search-engine.ts';
+export * from './indexing/projection.ts';
+export * from './indexing/indexer.ts';
+export * from './service/search-request.ts';
+export * from './service/search-service.ts';
+export { MeilisearchEngine, createMeilisearchEngine } from './meilisearch/meilisearch-engine.ts';
+export type { MeilisearchEngineConfig } from './meilisearch/meilisearch-engine-config.ts';
+export { IndexTaskTimeoutError } from './meilisearch/index-tasks.ts';
+export { meilisearchIndexSettings } from './meilisearch/index-settings.ts';
+export * from './embedded/index.ts';
+export { highlight, escapeHtml, type HighlightOptions } from './highlight.ts';
+export * from './indexing/semantic-model.ts';
+export * from './service/record-cache.ts';

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { storageConfigFromEnv, type StorageConfig } from '@patent-bridge/db';
+
+/** The public configuration contract (documented in README and docs/deployment.md). */
+export interface SystemConfig {
+  port: number;
+  storage: StorageConfig;
+  redisUrl?: string;
+  meiliUrl?: string;
+  meiliKey?: string;
+  embeddingModel?: string;
+  adminKey: string;
+  /** True when the admin key was generated because PB_ADMIN_KEY was unset. */
+  adminKeyGenerated: boolean;
+  /** Load the project's sample into an empty library at start. */
+  loadSample: boolean;
+  /** Key prefix of the Redis queues (`PB_QUEUE_PREFIX`, default `pb`), so deployments can share a Redis. */
+  queuePrefix: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads the environment. In embedded mode (no DATABASE_URL) a missing PB_ADMIN_KEY is generated;
+ * with a real database it must be set.
+ *
+ * @example
+ * const config = configFromEnv(process.env);
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfig {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
+  const storage = storageConfigFromEnv(env);
+  let adminKey = env.PB_ADMIN_KEY?.trim() ?? '';
+  const adminKeyGenerated = adminKey === '';
+  if (adminKeyGenerated) {
+    if (storage.kind === 'postgres') throw new ConfigError('PB_ADMIN_KEY must be set when DATABASE_URL is set (a generated key would change at every start)');
+    adminKey = `pb_admin_${randomBytes(18).toString('base64url')}`;
+  } else if (adminKey.length < 16) {
+    throw new ConfigError('PB_ADMIN_KEY must be at least 16 characters');
+  }
+  const queuePrefix = env.PB_QUEUE_PREFIX?.trim() || 'pb';
+  if (!/^[\w-]{1,40}$/.test(queuePrefix)) throw new ConfigError('PB_QUEUE_PREFIX may use letters, digits, _ and - (at most 40)');
+  const config: SystemConfig = { port, storage, adminKey, adminKeyGenerated, loadSample: env.PB_LOAD_SAMPLE !== 'false', queuePrefix };
+  if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  if (env.MEILI_URL) config.meiliUrl = env.MEILI_URL;
+  if (env.MEILI_KEY) config.meiliKey = env.MEILI_KEY;
+  if (env.EMBEDDING_MODEL) config.embeddingModel = env.EMBEDDING_MODEL;
+  return config;
+}

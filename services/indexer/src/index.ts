@@ -1,0 +1,1 @@
+export { IndexerService, type IndexerServiceOptions } from './indexer-service.ts';
