@@ -1,10 +1,11 @@
 /**
  * `pnpm bench [suite …]`: speed figures, each comparison with its baseline run in the same process.
- * Suites: import, indexing, search-engine (30k and 300k latency, RSS, MiniSearch baseline), http. Record results in docs/benchmarks.md.
+ * Suites: import, indexing, search-engine (30k and 300k latency, RSS, MiniSearch baseline), http, matching. Record results in docs/benchmarks.md.
  */
 import { benchImport } from './bench/import.ts';
 import { benchIndexing } from './bench/indexing.ts';
 import { benchHttp } from './bench/http.ts';
+import { benchMatching } from './bench/matching.ts';
 import { benchSearchEngine } from '../packages/search/bench/engine-bench.ts';
 import { machineLine } from './bench/machine.ts';
 
@@ -13,6 +14,7 @@ const SUITES: Record<string, (print: (line: string) => void) => Promise<void>> =
   indexing: benchIndexing,
   'search-engine': async (print) => void (await benchSearchEngine(print)),
   http: benchHttp,
+  matching: benchMatching,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -32,6 +32,7 @@ export {
 } from './reference.ts';
 export { loadPhrasePairs, type PhrasePair } from './uspppm-phrase-similarity.ts';
 export { loadSamplePatents, loadSampleDemands, SAMPLE_DIR, WRITTEN_BY, type SampleDemand, type SampleLicenceMode } from './sample.ts';
+export { loadSmeEvalDemands, SME_EVAL_FILE, SME_EVAL_LANGUAGES, SME_EVAL_WRITTEN_BY, type SmeEvalDemand, type SmeEvalLanguage } from './sme-eval.ts';
 export { bdci2021Patents, bitUniversityPatents, cnA01Abstracts, cnRecentTitlesIpc, twUniversityPatents };
 
 /** The public patent datasets, in the order `loadDataset('all')` reads them. */

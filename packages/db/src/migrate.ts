@@ -2,11 +2,17 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as demandsAndOutbox from './migrations/0002-demands-and-index-outbox.ts';
+import * as matching from './migrations/0003-matching.ts';
+import * as apiKeys from './migrations/0004-api-keys.ts';
+import * as webhooks from './migrations/0005-webhooks.ts';
 
 /** Migrations are listed in code, so PostgreSQL and PGlite run exactly the same set in the same order. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-demands-and-index-outbox': demandsAndOutbox,
+  '0003-matching': matching,
+  '0004-api-keys': apiKeys,
+  '0005-webhooks': webhooks,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

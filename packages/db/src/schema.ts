@@ -158,8 +158,64 @@ export interface EmbedderModelTable {
   created_at: Timestamp;
 }
 
+/** The stored top-K of an open demand; `features` is the score breakdown. */
+export interface MatchResultTable {
+  demand_id: string;
+  patent_id: string;
+  rank: number;
+  score: number;
+  features: JSONColumnType<Array<{ name: string; value: number; weight: number; contribution: number }>>;
+  explanation: string;
+  matched_terms: string[];
+  weights_version: string;
+  computed_at: Timestamp;
+}
+
+export interface MatchFeedbackTable {
+  id: Generated<number>;
+  demand_id: string;
+  patent_id: string;
+  verdict: 'interested' | 'not_relevant';
+  reason: string | null;
+  note: string | null;
+  given_by: string | null;
+  /** The match as the person saw it, for learning weights offline. */
+  score: number | null;
+  features: JSONColumnType<Array<{ name: string; value: number; weight: number; contribution: number }>> | null;
+  weights_version: string | null;
+  created_at: Timestamp;
+}
+
+/** Written by triggers on patent/demand changes that can change matches; drained by the matcher. */
+export interface MatchQueueTable {
+  id: Generated<number>;
+  kind: 'patent' | 'demand';
+  entity_id: string;
+  enqueued_at: Timestamp;
+}
+
+/** A partner-API key; only the SHA-256 of its secret is stored. Admin keys have no organisation. */
+export interface ApiKeyTable {
+  id: string;
+  organization_id: string | null;
+  role: 'admin' | 'university' | 'enterprise' | 'broker' | 'partner';
+  label: string;
+  /** The first characters of the secret's random part, to tell keys apart in listings. */
+  prefix: string;
+  /** SHA-256 of the whole secret, hex. */
+  hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  quota_per_minute: number | null;
+}
+
 export interface Database {
+  api_keys: ApiKeyTable;
   demands: DemandTable;
+  match_results: MatchResultTable;
+  match_feedback: MatchFeedbackTable;
+  match_queue: MatchQueueTable;
   document_vectors: DocumentVectorTable;
   embedder_models: EmbedderModelTable;
   index_outbox: IndexOutboxTable;
@@ -170,4 +226,56 @@ export interface Database {
   patent_changes: PatentChangeTable;
   tasks: TaskTable;
   task_errors: TaskErrorTable;
+}
+
+/**
+ * A partner's webhook subscription. `secret` is the signing secret itself (the sender needs it to
+ * sign); the API shows it once, at creation. `api_key_id` names the subscribing key, without a foreign key.
+ */
+export interface WebhookSubscriptionTable {
+  id: string;
+  api_key_id: string;
+  organization_id: string | null;
+  url: string;
+  events: string[];
+  secret: string;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+/** The outbox of webhook events, written in the same transaction as the change; fanned out by the dispatcher. */
+export interface WebhookEventTable {
+  id: Generated<number>;
+  type: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  /** null: every subscriber of the type; otherwise only subscriptions of these organisations. */
+  audience: string[] | null;
+  created_at: Timestamp;
+  dispatched_at: Timestamp | null;
+}
+
+/** One attempt to deliver one event to one subscription; the last attempt carries the outcome. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  subscription_id: string;
+  event_id: number;
+  attempt: number;
+  status: 'pending' | 'succeeded' | 'failed' | 'dead';
+  response_status: number | null;
+  error: string | null;
+  duration_ms: number | null;
+  /** When a pending attempt is due; on a failed attempt, when the next one is. */
+  next_attempt_at: Timestamp | null;
+  created_at: Timestamp;
+  /** When the request of this attempt was sent. */
+  attempted_at: Timestamp | null;
+  /** When the receiver acknowledged it (2xx). */
+  delivered_at: Timestamp | null;
+}
+
+/** The webhook tables, merged into `Database` (declared above). */
+export interface Database {
+  webhook_subscriptions: WebhookSubscriptionTable;
+  webhook_events: WebhookEventTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }

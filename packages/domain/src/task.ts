@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const TaskStatus = z.enum(['enqueued', 'processing', 'succeeded', 'failed']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
-export const TaskType = z.enum(['import', 'reindex', 'match']);
+/** `import` reads patents into the base library; `demand_import` reads SME demand profiles. */
+export const TaskType = z.enum(['import', 'demand_import', 'reindex', 'match']);
 export type TaskType = z.infer<typeof TaskType>;
 
 /**

@@ -8,3 +8,4 @@ export * from './screening/score.ts';
 export * from './statistics/inventory-statistics.ts';
 export * from './statistics/render.ts';
 export * from './import/tasks.ts';
+export * from './demands/index.ts';

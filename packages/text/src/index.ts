@@ -14,3 +14,4 @@ export { tokenize, tokenizeForIndex } from './tokenize.ts';
 export type { TokenizeOptions } from './tokenize.ts';
 export { patentTermsVersion } from './dictionary.ts';
 export { TEXT_PIPELINE_VERSION } from './version.ts';
+export { translateEnglish, isMostlyLatin, type EnglishTranslation } from './translate.ts';

@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
-import { requireKey } from './auth.ts';
+import { assignRequestId, authenticate, cors, rateLimit, requestLog, securityHeaders } from '@patent-bridge/access';
+import { webhookRoutes } from '@patent-bridge/webhooks';
+import { keyRoutes } from './routes/keys.ts';
 import type { ApiContext } from './context.ts';
 import { Problem, problemHandler } from './problem.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -9,6 +10,8 @@ import { statsRoutes } from './routes/stats.ts';
 import { searchRoutes } from './routes/search.ts';
 import { demandRoutes } from './routes/demands.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { matchRoutes } from './routes/matches.ts';
+import { demandImportRoutes } from './routes/demand-imports.ts';
 
 /** Largest JSON body accepted. */
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -24,11 +27,9 @@ export function createApp(context: ApiContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use((req, res, next) => {
-    const incoming = req.get('x-request-id');
-    res.locals.requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    res.set('x-request-id', res.locals.requestId);
-    res.set('x-content-type-options', 'nosniff');
+  app.use(assignRequestId(), requestLog(context.logger), securityHeaders(), cors({ origins: context.corsOrigins }));
+  app.use((_req, res, next) => {
+    res.locals.logger = context.logger;
     next();
   });
 
@@ -37,9 +38,9 @@ export function createApp(context: ApiContext): Express {
     else res.status(503).json({ status: 'starting' });
   });
 
-  app.use('/v1', requireKey(context));
+  app.use('/v1', authenticate(context.db, { adminSecret: context.adminKeys }), rateLimit(context.rateLimiter, { logger: context.logger }));
   app.use('/v1', express.json({ limit: MAX_JSON_BYTES, strict: true }));
-  app.use('/v1', importRoutes(context), taskRoutes(context), searchRoutes(context), patentRoutes(context), demandRoutes(context), statsRoutes(context));
+  app.use('/v1', importRoutes(context), taskRoutes(context), searchRoutes(context), patentRoutes(context), matchRoutes(context), demandImportRoutes(context), demandRoutes(context), statsRoutes(context), keyRoutes(context), webhookRoutes({ db: context.db }));
   app.use((req, _res, next) => next(new Problem(404, 'route_not_found', `no route for ${req.method} ${req.path}`)));
   app.use(problemHandler);
   return app;

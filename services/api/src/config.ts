@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { corsOriginsFromEnv, type LevelWithSilent } from '@patent-bridge/access';
 import { storageConfigFromEnv, type StorageConfig } from '@patent-bridge/db';
 
 /** The public configuration contract (documented in README and docs/deployment.md). */
@@ -16,6 +17,12 @@ export interface SystemConfig {
   loadSample: boolean;
   /** Key prefix of the Redis queues (`PB_QUEUE_PREFIX`, default `pb`), so deployments can share a Redis. */
   queuePrefix: string;
+  /** Browser origins allowed to call the API (`PB_CORS_ORIGINS`, comma-separated). */
+  corsOrigins: string[];
+  /** `PB_LOG_LEVEL` (default `info`). */
+  logLevel: LevelWithSilent;
+  /** Let webhooks reach private and loopback addresses (`PB_WEBHOOKS_ALLOW_PRIVATE=1`; development only). */
+  webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -43,7 +50,26 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
   }
   const queuePrefix = env.PB_QUEUE_PREFIX?.trim() || 'pb';
   if (!/^[\w-]{1,40}$/.test(queuePrefix)) throw new ConfigError('PB_QUEUE_PREFIX may use letters, digits, _ and - (at most 40)');
-  const config: SystemConfig = { port, storage, adminKey, adminKeyGenerated, loadSample: env.PB_LOAD_SAMPLE !== 'false', queuePrefix };
+  let corsOrigins: string[];
+  try {
+    corsOrigins = corsOriginsFromEnv(env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  const logLevel = (env.PB_LOG_LEVEL?.trim() || 'info') as LevelWithSilent;
+  if (!levels.includes(logLevel)) throw new ConfigError(`PB_LOG_LEVEL must be one of ${levels.join(', ')}`);
+  const config: SystemConfig = {
+    port,
+    storage,
+    adminKey,
+    adminKeyGenerated,
+    loadSample: env.PB_LOAD_SAMPLE !== 'false',
+    queuePrefix,
+    corsOrigins,
+    logLevel,
+    webhooksAllowPrivate: env.PB_WEBHOOKS_ALLOW_PRIVATE === '1',
+  };
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
   if (env.MEILI_URL) config.meiliUrl = env.MEILI_URL;
   if (env.MEILI_KEY) config.meiliKey = env.MEILI_KEY;

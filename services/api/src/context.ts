@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import type { Logger, RateLimiter } from '@patent-bridge/access';
 import type { ChainCatalogue } from '@patent-bridge/domain';
 import type { Database } from '@patent-bridge/db';
 import type { JobQueue } from '@patent-bridge/queue';
 import type { Embedder } from '@patent-bridge/embeddings';
 import type { RecordCache, SearchEngine } from '@patent-bridge/search';
+import type { Matcher } from '@patent-bridge/matching';
 
 /** What the HTTP layer needs from the running system. */
 export interface ApiContext {
@@ -15,10 +17,17 @@ export interface ApiContext {
   /** Dataset names a client may import by name. */
   datasetNames: readonly string[];
   isReady: () => boolean;
+  logger: Logger;
+  rateLimiter: RateLimiter;
+  corsOrigins: readonly string[];
   /** Starts a full rebuild of the search index from the database; returns the task id to poll. */
   rebuildIndex: () => Promise<number>;
   /** The search index's size and lag behind the database. */
   indexStatus: () => Promise<{ engine: string; documents: number; embedderVersion: string | null; outboxPending: number; ready: boolean }>;
   /** Set once the search index and embedder are ready; search answers 503 until then. */
   search?: { engine: SearchEngine; embedder: Embedder; cache?: RecordCache };
+  /** Set with `search`: ranks matches over the current index. */
+  matcher?: Matcher;
+  /** Starts recomputing every open demand's stored matches; returns the task id to poll. */
+  rebuildMatches: () => Promise<number>;
 }

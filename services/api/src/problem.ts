@@ -1,52 +1,9 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 
-/** An error the API answers as RFC 9457 `application/problem+json`. */
-export class Problem extends Error {
-  override readonly name = 'Problem';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
+import { Problem, sendProblem } from '@patent-bridge/access';
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
-/**
- * Sends a problem document.
- *
- * @example
- * sendProblem(res, new Problem(404, 'patent_not_found', 'no patent has the number CN1'));
- */
-export function sendProblem(res: Response, problem: Problem): void {
-  res
-    .status(problem.status)
-    .type('application/problem+json')
-    .json({
-      type: `https://patent-bridge.dev/problems/${problem.code}`,
-      title: TITLES[problem.status] ?? 'Error',
-      status: problem.status,
-      code: problem.code,
-      detail: problem.message,
-      requestId: res.locals.requestId,
-      ...problem.extra,
-    });
-}
+export { Problem, sendProblem };
 
 /**
  * Turns thrown errors into problem documents; validation errors list every bad field.
@@ -64,6 +21,6 @@ export const problemHandler: ErrorRequestHandler = (error, _req, res, _next) => 
   }
   if (error?.type === 'entity.parse.failed') return sendProblem(res, new Problem(400, 'malformed_json', `the body is not valid JSON: ${error.message}`));
   if (status >= 400 && status < 500) return sendProblem(res, new Problem(status, 'bad_request', error.message ?? 'bad request'));
-  console.error(`[api] request ${res.locals.requestId} failed:`, error);
+  (res.locals.logger ?? console).error({ err: error, requestId: res.locals.requestId }, 'request failed');
   return sendProblem(res, new Problem(500, 'internal', 'an unexpected error occurred; quote the request id when reporting it'));
 };

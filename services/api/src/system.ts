@@ -1,16 +1,22 @@
+import { createLogger, createRateLimiter } from '@patent-bridge/access';
 import { defaultChainCatalogue } from '@patent-bridge/domain';
+import { startWebhookDispatcher, startWebhookWorker } from '@patent-bridge/webhooks';
 import { createTask, openStorage } from '@patent-bridge/db';
 import { createQueue, type JobQueue } from '@patent-bridge/queue';
 import { EmbeddedSearchEngine, RecordCache, createMeilisearchEngine, type SearchEngine } from '@patent-bridge/search';
 import { IndexerService } from '@patent-bridge/indexer';
-import { enqueueImport, startImportWorker } from '@patent-bridge/inventory';
+import { MatcherService } from '@patent-bridge/matcher';
+import { defaultMatchingConfig, Matcher, searchSource } from '@patent-bridge/matching';
+import { enqueueImport, startDemandImportWorker, startImportWorker } from '@patent-bridge/inventory';
 import { datasetNames, datasetSource } from '@patent-bridge/datasets';
 import type { SystemConfig } from './config.ts';
 import type { ApiContext } from './context.ts';
+import { loadSampleDemandsIfEmpty } from './sample-demands.ts';
 
 export interface RunningSystem {
   context: ApiContext;
   indexer: IndexerService;
+  matching: MatcherService;
   /** The sample import task started at boot, when the library was empty. */
   sampleTaskId?: number;
   close(): Promise<void>;
@@ -33,7 +39,12 @@ export async function startSystem(config: SystemConfig): Promise<RunningSystem> 
     ? await createMeilisearchEngine({ url: config.meiliUrl, ...(config.meiliKey ? { apiKey: config.meiliKey } : {}) })
     : new EmbeddedSearchEngine();
   let ready = false;
+  const logger = createLogger({ name: 'api', level: config.logLevel });
+  const rateLimiter = createRateLimiter({ ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), prefix: config.queuePrefix });
+  startWebhookWorker(queue, { db: storage.db, allowPrivateNetworks: config.webhooksAllowPrivate });
+  const webhooks = startWebhookDispatcher({ db: storage.db, queue, log: (message) => logger.warn(message) });
   await startImportWorker(queue, { db: storage.db, catalogue, datasetSource });
+  await startDemandImportWorker(queue, { db: storage.db, catalogue });
   const context: ApiContext = {
     db: storage.db,
     queue,
@@ -41,6 +52,10 @@ export async function startSystem(config: SystemConfig): Promise<RunningSystem> 
     adminKeys: new Set([config.adminKey]),
     datasetNames: datasetNames(),
     isReady: () => ready,
+    logger,
+    rateLimiter,
+    corsOrigins: config.corsOrigins,
+    rebuildMatches: () => matching.rebuild(),
     rebuildIndex: async () => {
       const taskId = await createTask(storage.db, 'reindex', {});
       void indexer.rebuildTask(taskId);
@@ -64,25 +79,36 @@ export async function startSystem(config: SystemConfig): Promise<RunningSystem> 
     onReady: (search) => {
       cache.clear();
       context.search = { ...search, cache };
+      context.matcher = new Matcher(searchSource({ db: storage.db, search: () => context.search!, cache }), storage.db, { config: matchingConfig, catalogue });
     },
-    log: (message) => console.log(`[indexer] ${message}`),
+    log: (message) => logger.info(`indexer: ${message}`),
   });
+  const matchingConfig = defaultMatchingConfig();
+  const matching = new MatcherService({ db: storage.db, queue, matcher: () => context.matcher, log: (message) => logger.info(`matcher: ${message}`) });
+  await matching.start();
   await indexer.start();
   let sampleTaskId: number | undefined;
   if (config.loadSample) {
     const { count } = await storage.db.selectFrom('patents').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-    if (Number(count) === 0) sampleTaskId = await enqueueImport(storage.db, queue, { kind: 'dataset', name: 'project-sample' });
+    if (Number(count) === 0) {
+      sampleTaskId = await enqueueImport(storage.db, queue, { kind: 'dataset', name: 'project-sample' });
+      await loadSampleDemandsIfEmpty(storage.db);
+    }
   }
   ready = true;
   return {
     context,
     indexer,
+    matching,
     ...(sampleTaskId ? { sampleTaskId } : {}),
     async close() {
       ready = false;
+      await matching.stop();
       await indexer.stop();
+      await webhooks.stop();
       await queue.close();
       await engine.close();
+      await rateLimiter.close();
       await storage.close();
     },
   };

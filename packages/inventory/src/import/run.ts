@@ -1,29 +1,29 @@
 import type { Kysely } from 'kysely';
 import type { ChainCatalogue, ImportCounts, RecordError } from '@patent-bridge/domain';
 import { appendTaskErrors, failTask, requeueTask, getTask, reportProgress, startTask, succeedTask, type Database } from '@patent-bridge/db';
-import { ColumnMappingError, UnreadableFileError, readInventory, type ColumnMapping, type RawRecord, type ReadError } from '../read/index.ts';
-import type { PatentDraft } from './draft.ts';
+import { ColumnMappingError, UnreadableFileError, readInventory, type ColumnMapping, type FieldVocabulary, type InputField, type RawRecord, type ReadError } from '../read/index.ts';
 import { upsertDrafts } from './upsert.ts';
 import { validateRecord } from './validate.ts';
 
 /** Where an import's records come from: an uploaded file, a public dataset, … */
-export interface RecordSource {
+export interface RecordSource<F extends string = InputField> {
   /** Name used in provenance and error reports when a record does not carry its own. */
   readonly name: string;
-  read(): Promise<{ records: RawRecord[]; errors: Array<ReadError & { source?: string }>; details?: Record<string, unknown> }>;
+  read(): Promise<{ records: RawRecord<F>[]; errors: Array<ReadError & { source?: string }>; details?: Record<string, unknown> }>;
 }
 
 /**
- * A source over the bytes of an uploaded CSV, XLSX or JSON Lines file.
+ * A source over the bytes of an uploaded CSV, XLSX or JSON Lines file. Records are read into
+ * patent input fields unless `vocabulary` names other fields (SME demands).
  *
  * @example
  * await runImport(db, taskId, uploadSource(bytes, '2024清单.xlsx'), options)
  */
-export function uploadSource(bytes: Uint8Array, filename: string, mapping?: ColumnMapping): RecordSource {
+export function uploadSource<F extends string = InputField>(bytes: Uint8Array, filename: string, mapping?: ColumnMapping<F>, vocabulary?: FieldVocabulary<F>): RecordSource<F> {
   return {
     name: `upload:${filename}`,
     async read() {
-      const result = await readInventory(bytes, { filename, ...(mapping ? { mapping } : {}) });
+      const result = await readInventory<F>(bytes, { filename, ...(mapping ? { mapping } : {}), ...(vocabulary ? { vocabulary } : {}) });
       return {
         records: result.records,
         errors: result.errors,
@@ -50,18 +50,38 @@ export class ImportError extends Error {
   }
 }
 
+/** What one kind of import does with the records it read: validate each, then write the valid ones. */
+export interface ImportSteps<F extends string, D> {
+  /** One record's draft, or every problem with it (each with the record's line). */
+  validate(record: RawRecord<F>, source: string): { ok: true; draft: D } | { ok: false; errors: ReadError[] };
+  /**
+   * Writes the drafts; calls `onBatch` as batches land. Every draft ends as exactly one of
+   * imported, updated, unchanged or merged. `details` are added to the task's details.
+   */
+  write(
+    drafts: D[],
+    onBatch: (done: number, total: number, counts: ImportCounts) => Promise<void>,
+  ): Promise<{ counts: Omit<ImportCounts, 'received' | 'rejected'>; details?: Record<string, unknown> }>;
+}
+
 /**
- * Runs one import task to its end: reads the source, validates every record, upserts the valid
- * ones, and records counts and every rejected record (line, field, reason) on the task. A task
- * that cannot run at all (unreadable file, bad mapping) ends `failed` with a coded error.
+ * Runs one import task of any kind to its end: reads the source, validates every record, writes
+ * the valid ones, and records counts and every rejected record (line, field, reason) on the task.
+ * A task that cannot run at all (unreadable file, bad mapping) ends `failed` with a coded error;
+ * a failure that is not the input's fault puts the task back to `enqueued` and rethrows, so the
+ * queue retries it.
  *
  * @example
- * const taskId = await createTask(db, 'import', { filename: 'stock.csv' });
- * await runImport(db, taskId, uploadSource(bytes, 'stock.csv'), { catalogue });
- * (await getTask(db, taskId)).counts // { received: 100, imported: 95, rejected: 5, … }
+ * const counts = await runImportTask(db, taskId, uploadSource(bytes, 'x.csv', undefined, vocabulary), { validate, write });
+ * counts // { received: 10, imported: 8, updated: 0, unchanged: 0, merged: 0, rejected: 2 }
  */
-export async function runImport(db: Kysely<Database>, taskId: number, source: RecordSource, options: ImportOptions): Promise<ImportCounts> {
-  const today = options.today ?? new Date();
+export async function runImportTask<F extends string, D>(
+  db: Kysely<Database>,
+  taskId: number,
+  source: RecordSource<F>,
+  steps: ImportSteps<F, D>,
+  options: { onProgress?: ((done: number, total: number) => void) | undefined } = {},
+): Promise<ImportCounts> {
   if (!(await startTask(db, taskId))) {
     const task = await getTask(db, taskId);
     if (!task) throw new ImportError('task_not_found', `task ${taskId} does not exist`);
@@ -72,9 +92,9 @@ export async function runImport(db: Kysely<Database>, taskId: number, source: Re
     const { records, errors: readErrors, details } = await source.read();
     const rejectedLines = new Set(readErrors.map((e) => `${e.source ?? source.name}\u0000${e.line}`));
     const recordErrors: RecordError[] = readErrors.map((e) => withSource(e, e.source ?? source.name));
-    const drafts: PatentDraft[] = [];
+    const drafts: D[] = [];
     for (const record of records) {
-      const result = validateRecord(record, { today, source: record.source ?? source.name });
+      const result = steps.validate(record, record.source ?? source.name);
       if (result.ok) drafts.push(result.draft);
       else {
         rejectedLines.add(`${record.source ?? source.name}\u0000${record.line}`);
@@ -86,24 +106,15 @@ export async function runImport(db: Kysely<Database>, taskId: number, source: Re
     await appendTaskErrors(db, taskId, recordErrors);
     options.onProgress?.(0, drafts.length);
     let lastReport = 0;
-    const outcome = await upsertDrafts(db, drafts, {
-      taskId,
-      today,
-      catalogue: options.catalogue,
-      onBatch: async (done, total, partial) => {
-        options.onProgress?.(done, total);
-        if (Date.now() - lastReport > 500 || done === total) {
-          lastReport = Date.now();
-          await reportProgress(db, taskId, { done, total }, { ...partial, received: counts.received, rejected: counts.rejected });
-        }
-      },
+    const outcome = await steps.write(drafts, async (done, total, partial) => {
+      options.onProgress?.(done, total);
+      if (Date.now() - lastReport > 500 || done === total) {
+        lastReport = Date.now();
+        await reportProgress(db, taskId, { done, total }, { ...partial, received: counts.received, rejected: counts.rejected });
+      }
     });
     Object.assign(counts, outcome.counts);
-    await succeedTask(db, taskId, counts, {
-      ...(await taskDetails(db, taskId)),
-      ...details,
-      duplicates: { groups: outcome.duplicates.length, examples: outcome.duplicates.slice(0, 100) },
-    });
+    await succeedTask(db, taskId, counts, { ...(await taskDetails(db, taskId)), ...details, ...outcome.details });
     return counts;
   } catch (error) {
     const code = error instanceof ColumnMappingError ? 'invalid_mapping' : error instanceof UnreadableFileError ? 'invalid_file' : error instanceof ImportError ? error.code : undefined;
@@ -115,6 +126,33 @@ export async function runImport(db: Kysely<Database>, taskId: number, source: Re
     await failTask(db, taskId, { code, message: (error as Error).message }, counts);
     return counts;
   }
+}
+
+/**
+ * Runs one patent import task to its end: reads the source, validates every record, upserts the valid
+ * ones, and records counts and every rejected record (line, field, reason) on the task. A task
+ * that cannot run at all (unreadable file, bad mapping) ends `failed` with a coded error.
+ *
+ * @example
+ * const taskId = await createTask(db, 'import', { filename: 'stock.csv' });
+ * await runImport(db, taskId, uploadSource(bytes, 'stock.csv'), { catalogue });
+ * (await getTask(db, taskId)).counts // { received: 100, imported: 95, rejected: 5, … }
+ */
+export async function runImport(db: Kysely<Database>, taskId: number, source: RecordSource, options: ImportOptions): Promise<ImportCounts> {
+  const today = options.today ?? new Date();
+  return runImportTask(
+    db,
+    taskId,
+    source,
+    {
+      validate: (record, sourceName) => validateRecord(record, { today, source: sourceName }),
+      write: async (drafts, onBatch) => {
+        const outcome = await upsertDrafts(db, drafts, { taskId, today, catalogue: options.catalogue, onBatch });
+        return { counts: outcome.counts, details: { duplicates: { groups: outcome.duplicates.length, examples: outcome.duplicates.slice(0, 100) } } };
+      },
+    },
+    { onProgress: options.onProgress },
+  );
 }
 
 function withSource(error: ReadError, source: string): RecordError {

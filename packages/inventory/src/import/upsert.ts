@@ -222,8 +222,13 @@ export function contentHash(patent: PatentContent): string {
   return createHash('sha1').update(stableJson(content)).digest('hex');
 }
 
-/** JSON with object keys sorted, so values read back from jsonb (which reorders keys) compare equal. */
-function stableJson(value: unknown): string {
+/**
+ * JSON with object keys sorted, so values read back from jsonb (which reorders keys) compare equal.
+ *
+ * @example
+ * stableJson({ b: 1, a: [2] }) === stableJson({ a: [2], b: 1 }) // true
+ */
+export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );

@@ -85,10 +85,32 @@ export function normalizeHeader(header: string): string {
     .replace(/[\s()[\]{}【】〔〕<>《》_\-.:*#'"“”‘’]/gu, '');
 }
 
-const ALIAS_INDEX: ReadonlyMap<string, InputField> = (() => {
-  const index = new Map<string, InputField>();
-  for (const field of INPUT_FIELDS) {
-    for (const alias of [field, ...HEADER_ALIASES[field]]) {
+/**
+ * The fields a kind of record can be mapped to, and the header spellings that mean each of them.
+ * Patents use {@link PATENT_FIELD_VOCABULARY}; other imports (SME demands) define their own.
+ */
+export interface FieldVocabulary<F extends string = string> {
+  /** Every field, in a stable order (used in messages). */
+  readonly fields: readonly F[];
+  readonly aliases: Readonly<Record<F, readonly string[]>>;
+  /** Fields that hold several values; in JSON Lines they may be arrays, joined with ';'. */
+  readonly multiValued: ReadonlySet<F>;
+  /** The field a header is recognised as (aliases or the field name itself, compared after `normalizeHeader`), or null. */
+  fieldFor(header: string): F | null;
+}
+
+/**
+ * Builds a vocabulary, checking that no header spelling is listed for two fields.
+ *
+ * @example
+ * const vocabulary = defineFieldVocabulary(['title', 'keywords'] as const, { title: ['需求名称', '需求名稱'], keywords: ['关键词'] }, ['keywords']);
+ * vocabulary.fieldFor(' 需求名稱 '); // 'title' (aliases are compared as written: list both scripts)
+ * vocabulary.fieldFor('备注');       // null
+ */
+export function defineFieldVocabulary<F extends string>(fields: readonly F[], aliases: Readonly<Record<F, readonly string[]>>, multiValued: Iterable<F> = []): FieldVocabulary<F> {
+  const index = new Map<string, F>();
+  for (const field of fields) {
+    for (const alias of [field, ...aliases[field]]) {
       const key = normalizeHeader(alias);
       const taken = index.get(key);
       if (taken !== undefined && taken !== field) {
@@ -97,8 +119,11 @@ const ALIAS_INDEX: ReadonlyMap<string, InputField> = (() => {
       index.set(key, field);
     }
   }
-  return index;
-})();
+  return { fields, aliases, multiValued: new Set(multiValued), fieldFor: (header) => index.get(normalizeHeader(header)) ?? null };
+}
+
+/** The patent input fields and their CNIPA-style header spellings: what every reader uses unless told otherwise. */
+export const PATENT_FIELD_VOCABULARY: FieldVocabulary<InputField> = defineFieldVocabulary(INPUT_FIELDS, HEADER_ALIASES, ['applicants', 'owners', 'inventors', 'ipcCodes']);
 
 /**
  * The input field a header is recognised as, if any.
@@ -108,12 +133,12 @@ const ALIAS_INDEX: ReadonlyMap<string, InputField> = (() => {
  * fieldForHeader('备注');   // null
  */
 export function fieldForHeader(header: string): InputField | null {
-  return ALIAS_INDEX.get(normalizeHeader(header)) ?? null;
+  return PATENT_FIELD_VOCABULARY.fieldFor(header);
 }
 
-export interface ColumnPlan {
+export interface ColumnPlan<F extends string = InputField> {
   /** One entry per source column, in order: the field it feeds, or null (kept in `extra`). */
-  columns: Array<{ header: string; field: InputField | null }>;
+  columns: Array<{ header: string; field: F | null }>;
   /** Key under which each column's values go into `extra`: the header, made unique (empty headers become 'column N'). */
   extraKeys: string[];
   /** Columns recognised as a field another column already feeds; they were kept in `extra`. */
@@ -149,18 +174,24 @@ export class ColumnMappingError extends Error {
  * field, throws a `ColumnMappingError`. When two columns are recognised as the same
  * field, the first feeds it and the other goes to `extra`, with a warning (line 1,
  * field = the input field). A header row in which no column is recognised also
- * yields a warning, as it is most likely a data row.
+ * yields a warning, as it is most likely a data row. `vocabulary` says which fields exist
+ * and how their headers are spelt (patent fields by default).
  */
-export function mapColumns(headers: string[], userMapping: ColumnMapping = {}, headerLine = 1): ColumnPlan {
-  const userFields = resolveUserMapping(headers, userMapping);
-  const fieldOwner = new Map<InputField, number>();
+export function mapColumns<F extends string = InputField>(
+  headers: string[],
+  userMapping: ColumnMapping<F> = {},
+  headerLine = 1,
+  vocabulary: FieldVocabulary<F> = PATENT_FIELD_VOCABULARY as unknown as FieldVocabulary<F>,
+): ColumnPlan<F> {
+  const userFields = resolveUserMapping(headers, userMapping, vocabulary);
+  const fieldOwner = new Map<F, number>();
   for (const [index, field] of userFields) fieldOwner.set(field, index);
 
   const warnings: ReadWarning[] = [];
   const columns = headers.map((header, index) => {
     const chosen = userFields.get(index);
     if (chosen !== undefined) return { header, field: chosen };
-    const field = fieldForHeader(header);
+    const field = vocabulary.fieldFor(header);
     if (field === null) return { header, field: null };
     const owner = fieldOwner.get(field);
     if (owner !== undefined) {
@@ -186,14 +217,14 @@ export function mapColumns(headers: string[], userMapping: ColumnMapping = {}, h
   return { columns, extraKeys: extraKeysFor(headers), warnings };
 }
 
-function resolveUserMapping(headers: string[], userMapping: ColumnMapping): Map<number, InputField> {
+function resolveUserMapping<F extends string>(headers: string[], userMapping: ColumnMapping<F>, vocabulary: FieldVocabulary<F>): Map<number, F> {
   const problems: string[] = [];
-  const byColumn = new Map<number, InputField>();
-  const byField = new Map<InputField, string>();
-  const known = new Set<string>(INPUT_FIELDS);
+  const byColumn = new Map<number, F>();
+  const byField = new Map<F, string>();
+  const known = new Set<string>(vocabulary.fields);
   for (const [header, field] of Object.entries(userMapping)) {
     if (!known.has(field)) {
-      problems.push(`the column mapping sends "${header}" to "${String(field)}", which is not an input field (use one of: ${INPUT_FIELDS.join(', ')})`);
+      problems.push(`the column mapping sends "${header}" to "${String(field)}", which is not an input field (use one of: ${vocabulary.fields.join(', ')})`);
       continue;
     }
     let index = headers.indexOf(header);

@@ -9,25 +9,28 @@ import { detectFormat, type InventoryFormat } from './format.ts';
 import { parseJsonl } from './jsonl.ts';
 import { tableToRecords } from './table.ts';
 import { readXlsxRows } from './xlsx.ts';
-import { INPUT_FIELDS, type ColumnMapping, type InputField, type ReadError, type ReadResult } from './record.ts';
+import { PATENT_FIELD_VOCABULARY, type FieldVocabulary } from './columns.ts';
+import type { ColumnMapping, InputField, ReadError, ReadResult } from './record.ts';
 
 export * from './record.ts';
 export { decodeBytes, isGb18030, type DecodedText, type TextEncodingName } from './encoding.ts';
 export { parseCsv, detectDelimiter, type CsvOptions, type CsvParseResult, type CsvRow } from './csv.ts';
-export { mapColumns, fieldForHeader, normalizeHeader, HEADER_ALIASES, ColumnMappingError, type ColumnPlan } from './columns.ts';
+export { mapColumns, fieldForHeader, normalizeHeader, HEADER_ALIASES, ColumnMappingError, defineFieldVocabulary, PATENT_FIELD_VOCABULARY, type ColumnPlan, type FieldVocabulary } from './columns.ts';
 export { parseJsonl, MULTI_VALUED_FIELDS, type JsonlParseResult } from './jsonl.ts';
 export { readXlsxRows } from './xlsx.ts';
 export { tableToRecords, type TableRow, type TableOptions } from './table.ts';
 export { detectFormat, UnreadableFileError, type InventoryFormat } from './format.ts';
 export { plainNumber, isoDay } from './cell-text.ts';
 
-export interface ReadInventoryOptions {
+export interface ReadInventoryOptions<F extends string = InputField> {
   /** Overrides detection from the file name and content. */
   format?: InventoryFormat;
   /** The uploaded file's name; its extension helps pick the format. */
   filename?: string;
   /** Header → input field for columns the built-in aliases do not recognise (CSV and XLSX). */
-  mapping?: ColumnMapping;
+  mapping?: ColumnMapping<F>;
+  /** The fields records are read into (headers, JSON Lines keys); patent input fields when omitted. */
+  vocabulary?: FieldVocabulary<F>;
   /** CSV delimiter; detected from the header line when omitted. */
   delimiter?: string;
   /** Copied into every record's `source`. */
@@ -50,36 +53,39 @@ export interface ReadInventoryOptions {
  * that is not valid in the file's encoding are rejected with an 'encoding' error.
  * Throws `ColumnMappingError` for an unusable `mapping` and `UnreadableFileError` for
  * a file no reader can open; everything else is reported per row in `errors`.
+ * Other kinds of record (SME demands) pass their own `vocabulary`.
  */
-export async function readInventory(bytes: Uint8Array, options: ReadInventoryOptions = {}): Promise<ReadResult> {
+export async function readInventory<F extends string = InputField>(bytes: Uint8Array, options: ReadInventoryOptions<F> = {}): Promise<ReadResult<F>> {
+  const vocabulary = options.vocabulary ?? (PATENT_FIELD_VOCABULARY as unknown as FieldVocabulary<F>);
   const format = detectFormat(bytes, options);
   if (format === 'xlsx') {
     const rows = await readXlsxRows(bytes);
-    return tableToRecords(rows, { encoding: 'xlsx', mapping: options.mapping, source: options.source });
+    return tableToRecords(rows, { encoding: 'xlsx', mapping: options.mapping, source: options.source, vocabulary });
   }
   const decoded = decodeBytes(bytes);
   const badLines = new Map(decoded.badLines.map((line, index) => [line, decoded.badLineMessages[index]!]));
-  if (format === 'jsonl') return readJsonl(decoded.text, badLines, options.source);
+  if (format === 'jsonl') return readJsonl(decoded.text, badLines, options.source, vocabulary);
   const parsed = parseCsv(decoded.text, options.delimiter === undefined ? {} : { delimiter: options.delimiter });
   return tableToRecords(parsed.rows, {
     encoding: decoded.encoding,
     mapping: options.mapping,
+    vocabulary,
     source: options.source,
     errors: parsed.errors,
     badLines,
   });
 }
 
-function readJsonl(text: string, badLines: ReadonlyMap<number, string>, source: string | undefined): ReadResult {
-  const parsed = parseJsonl(text, { source });
+function readJsonl<F extends string>(text: string, badLines: ReadonlyMap<number, string>, source: string | undefined, vocabulary: FieldVocabulary<F>): ReadResult<F> {
+  const parsed = parseJsonl(text, { source, vocabulary });
   const errors: ReadError[] = parsed.errors.filter((error) => !badLines.has(error.line));
   for (const [line, message] of badLines) errors.push({ line, field: 'encoding', message: `${message}; the line was skipped` });
   errors.sort((a, b) => a.line - b.line);
-  const known = new Set<string>(INPUT_FIELDS);
+  const known = new Set<string>(vocabulary.fields);
   return {
     records: parsed.records.filter((record) => !badLines.has(record.line)),
     errors,
-    columns: parsed.keys.map((key) => ({ header: key, field: known.has(key) ? (key as InputField) : null })),
+    columns: parsed.keys.map((key) => ({ header: key, field: known.has(key) ? (key as F) : null })),
     encoding: 'jsonl',
   };
 }

@@ -4,15 +4,14 @@
  * project itself wrote; a bad line costs that line only.
  */
 import { plainNumber } from './cell-text.ts';
-import { INPUT_FIELDS, type InputField, type RawRecord, type ReadError } from './record.ts';
+import { PATENT_FIELD_VOCABULARY, type FieldVocabulary } from './columns.ts';
+import type { InputField, RawRecord, ReadError } from './record.ts';
 
 /** Fields that hold several values; in JSON Lines they may be arrays, joined with ';'. */
-export const MULTI_VALUED_FIELDS: ReadonlySet<InputField> = new Set<InputField>(['applicants', 'owners', 'inventors', 'ipcCodes']);
+export const MULTI_VALUED_FIELDS: ReadonlySet<InputField> = PATENT_FIELD_VOCABULARY.multiValued;
 
-const KNOWN_FIELDS: ReadonlySet<string> = new Set(INPUT_FIELDS);
-
-export interface JsonlParseResult {
-  records: RawRecord[];
+export interface JsonlParseResult<F extends string = InputField> {
+  records: RawRecord<F>[];
   errors: ReadError[];
   /** Every key seen, in order of first appearance. */
   keys: string[];
@@ -30,10 +29,16 @@ export interface JsonlParseResult {
  * numbers are written without exponent; booleans become 'true'/'false'; arrays of
  * strings or numbers are allowed for applicants, owners, inventors and ipcCodes. A
  * line that is not JSON or not an object (field 'json'), has unknown keys (field
- * 'row'), or holds a value of the wrong kind (field = the key) is skipped.
+ * 'row'), or holds a value of the wrong kind (field = the key) is skipped. Keys are
+ * patent input fields unless `vocabulary` names other fields.
  */
-export function parseJsonl(text: string, options: { source?: string | undefined } = {}): JsonlParseResult {
-  const records: RawRecord[] = [];
+export function parseJsonl<F extends string = InputField>(
+  text: string,
+  options: { source?: string | undefined; vocabulary?: FieldVocabulary<F> | undefined } = {},
+): JsonlParseResult<F> {
+  const vocabulary = options.vocabulary ?? (PATENT_FIELD_VOCABULARY as unknown as FieldVocabulary<F>);
+  const known: ReadonlySet<string> = new Set(vocabulary.fields);
+  const records: RawRecord<F>[] = [];
   const errors: ReadError[] = [];
   const keys = new Set<string>();
   const lines = text.split('\n');
@@ -55,22 +60,22 @@ export function parseJsonl(text: string, options: { source?: string | undefined 
     }
     const entries = Object.entries(value as Record<string, unknown>);
     for (const [key] of entries) keys.add(key);
-    const unknown = entries.map(([key]) => key).filter((key) => !KNOWN_FIELDS.has(key));
+    const unknown = entries.map(([key]) => key).filter((key) => !known.has(key));
     if (unknown.length > 0) {
       const names = unknown.map((key) => JSON.stringify(key)).join(', ');
       errors.push({
         line,
         field: 'row',
-        message: `unknown ${unknown.length === 1 ? 'key' : 'keys'} ${names} (keys must be input fields: ${INPUT_FIELDS.join(', ')}); the line was skipped`,
+        message: `unknown ${unknown.length === 1 ? 'key' : 'keys'} ${names} (keys must be input fields: ${vocabulary.fields.join(', ')}); the line was skipped`,
       });
       continue;
     }
-    const record: RawRecord = { line, fields: {} };
+    const record: RawRecord<F> = { line, fields: {} };
     if (options.source !== undefined) record.source = options.source;
     let ok = true;
     for (const [key, fieldValue] of entries) {
-      const field = key as InputField;
-      const converted = fieldText(field, fieldValue);
+      const field = key as F;
+      const converted = fieldText(fieldValue, vocabulary.multiValued.has(field));
       if (converted.error !== undefined) {
         errors.push({ line, field, message: `${field} ${converted.error}; the line was skipped` });
         ok = false;
@@ -83,10 +88,10 @@ export function parseJsonl(text: string, options: { source?: string | undefined 
   return { records, errors, keys: [...keys] };
 }
 
-function fieldText(field: InputField, value: unknown): { text?: string; error?: string } {
+function fieldText(value: unknown, multiValued: boolean): { text?: string; error?: string } {
   if (value === null || value === undefined) return {};
   if (Array.isArray(value)) {
-    if (!MULTI_VALUED_FIELDS.has(field)) return { error: 'must be a string or a number, not a list' };
+    if (!multiValued) return { error: 'must be a string or a number, not a list' };
     const parts: string[] = [];
     for (const item of value) {
       const part = scalarText(item);
@@ -97,7 +102,7 @@ function fieldText(field: InputField, value: unknown): { text?: string; error?: 
   }
   const text = scalarText(value);
   if (text === null) {
-    return { error: MULTI_VALUED_FIELDS.has(field) ? 'must be a string or a list of strings, not an object' : 'must be a string or a number, not an object' };
+    return { error: multiValued ? 'must be a string or a list of strings, not an object' : 'must be a string or a number, not an object' };
   }
   return text === '' ? {} : { text };
 }

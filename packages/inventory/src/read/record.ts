@@ -39,13 +39,17 @@ export const INPUT_FIELDS = [
 
 export type InputField = (typeof INPUT_FIELDS)[number];
 
-/** One record as read from a source, values still raw strings. */
-export interface RawRecord {
+/**
+ * One record as read from a source, values still raw strings. `F` is the set of fields the
+ * source was mapped to: patent input fields unless a reader was given another vocabulary
+ * (e.g. the demand fields of a demand import).
+ */
+export interface RawRecord<F extends string = InputField> {
   /** 1-based line (CSV/JSONL) or sheet row (XLSX) where the record starts. */
   line: number;
   /** Where the record came from when a source spans several files (e.g. 'cn-a01-abstracts/A01B.csv'). */
   source?: string;
-  fields: Partial<Record<InputField, string>>;
+  fields: Partial<Record<F, string>>;
   /** Columns that mapped to no input field, kept so nothing the user sent is silently dropped. */
   extra?: Record<string, string>;
 }
@@ -65,13 +69,13 @@ export interface ReadError {
 export type ReadWarning = ReadError;
 
 /** Column header → input field, for users whose export uses other headers. */
-export type ColumnMapping = Record<string, InputField>;
+export type ColumnMapping<F extends string = InputField> = Record<string, F>;
 
-export interface ReadResult {
-  records: RawRecord[];
+export interface ReadResult<F extends string = InputField> {
+  records: RawRecord<F>[];
   errors: ReadError[];
   /** How each source column was understood (header → field, or null when unmapped). */
-  columns: Array<{ header: string; field: InputField | null }>;
+  columns: Array<{ header: string; field: F | null }>;
   /** 'utf-8', 'utf-8-bom', 'gb18030', 'xlsx' or 'jsonl' ('utf-16le'/'utf-16be' for Excel "Unicode text" exports). */
   encoding: string;
   /** Problems that stopped no record (duplicate columns, an unrecognised header row). */

@@ -3,8 +3,8 @@
  * records: every cell trimmed, empty cells left out, unmapped columns kept in `extra`,
  * rows that touch a badly encoded line rejected.
  */
-import { mapColumns } from './columns.ts';
-import type { ColumnMapping, RawRecord, ReadError, ReadResult } from './record.ts';
+import { mapColumns, type FieldVocabulary } from './columns.ts';
+import type { ColumnMapping, InputField, RawRecord, ReadError, ReadResult } from './record.ts';
 
 /** One row of a table as read from a file. */
 export interface TableRow {
@@ -15,10 +15,12 @@ export interface TableRow {
   cells: string[];
 }
 
-export interface TableOptions {
+export interface TableOptions<F extends string = InputField> {
   /** The file's encoding, reported as `ReadResult.encoding`. */
   encoding: string;
-  mapping?: ColumnMapping | undefined;
+  mapping?: ColumnMapping<F> | undefined;
+  /** The fields columns can feed; patent input fields when omitted. */
+  vocabulary?: FieldVocabulary<F> | undefined;
   /** Copied into every record's `source`. */
   source?: string | undefined;
   /** Errors already found while splitting the file into rows. */
@@ -41,7 +43,7 @@ export interface TableOptions {
  * The first row is the header. Throws `ColumnMappingError` when `mapping` cannot be
  * applied. Cells beyond the header's width go to `extra` as 'column N'.
  */
-export function tableToRecords(rows: TableRow[], options: TableOptions): ReadResult {
+export function tableToRecords<F extends string = InputField>(rows: TableRow[], options: TableOptions<F>): ReadResult<F> {
   const errors = [...(options.errors ?? [])];
   const badLines = options.badLines ?? new Map<number, string>();
   const [header, ...data] = rows;
@@ -50,8 +52,8 @@ export function tableToRecords(rows: TableRow[], options: TableOptions): ReadRes
     return finish({ records: [], errors, columns: [], encoding: options.encoding }, badLines, new Set());
   }
 
-  const plan = mapColumns(header.cells, options.mapping, header.line);
-  const records: RawRecord[] = [];
+  const plan = mapColumns(header.cells, options.mapping, header.line, options.vocabulary);
+  const records: RawRecord<F>[] = [];
   const covered = new Set<number>();
   if (badLines.size > 0) for (const row of rows) for (let l = row.line; l <= row.endLine; l++) covered.add(l);
 
@@ -66,7 +68,7 @@ export function tableToRecords(rows: TableRow[], options: TableOptions): ReadRes
       errors.push({ line: row.line, field: 'encoding', message: `${damaged}; the row was skipped` });
       continue;
     }
-    const record: RawRecord = { line: row.line, fields: {} };
+    const record: RawRecord<F> = { line: row.line, fields: {} };
     if (options.source !== undefined) record.source = options.source;
     let extra: Record<string, string> | undefined;
     row.cells.forEach((cell, index) => {
@@ -84,7 +86,7 @@ export function tableToRecords(rows: TableRow[], options: TableOptions): ReadRes
     records.push(record);
   }
 
-  const result: ReadResult = { records, errors, columns: plan.columns, encoding: options.encoding };
+  const result: ReadResult<F> = { records, errors, columns: plan.columns, encoding: options.encoding };
   if (plan.warnings.length > 0) result.warnings = plan.warnings;
   return finish(result, badLines, covered);
 }
@@ -99,7 +101,7 @@ function firstBadLine(row: TableRow, badLines: ReadonlyMap<number, string>): str
 }
 
 /** Reports damaged lines that belong to no row that was read (e.g. inside a row already rejected), then orders errors by line. */
-function finish(result: ReadResult, badLines: ReadonlyMap<number, string>, covered: Set<number>): ReadResult {
+function finish<F extends string>(result: ReadResult<F>, badLines: ReadonlyMap<number, string>, covered: Set<number>): ReadResult<F> {
   const reported = new Set(result.errors.map((error) => error.line));
   for (const [line, message] of badLines) {
     if (!covered.has(line) && !reported.has(line)) result.errors.push({ line, field: 'encoding', message });

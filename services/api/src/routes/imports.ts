@@ -2,6 +2,7 @@ import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { enqueueImport, INPUT_FIELDS, type ColumnMapping } from '@patent-bridge/inventory';
+import { canImportPatents } from '@patent-bridge/access';
 import type { ApiContext } from '../context.ts';
 import { Problem } from '../problem.ts';
 
@@ -21,6 +22,7 @@ export function importRoutes(context: ApiContext): Router {
 
   router.post('/imports', (req, res, next) => {
     if (!req.is('multipart/form-data')) return next();
+    if (!canImportPatents(res.locals.viewer, 'upload')) return next(new Problem(403, 'forbidden', 'only universities (for their own stock) and admins can upload inventories'));
     upload.single('file')(req, res, (error: unknown) => {
       if (error) {
         const code = (error as { code?: string }).code;
@@ -56,6 +58,7 @@ export function importRoutes(context: ApiContext): Router {
 
   router.post('/imports', async (req, res) => {
     if (!req.is('application/json')) throw new Problem(415, 'unsupported_media_type', 'send multipart/form-data with a "file", or JSON {"dataset": "<name>|all"}');
+    if (!canImportPatents(res.locals.viewer, 'dataset')) throw new Problem(403, 'forbidden', 'only admins can import public datasets');
     const { dataset } = DatasetBody.parse(req.body ?? {});
     if (dataset !== 'all' && !context.datasetNames.includes(dataset)) {
       throw new Problem(400, 'unknown_dataset', `unknown dataset "${dataset}"; one of: all, ${context.datasetNames.join(', ')}`);

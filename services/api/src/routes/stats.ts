@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { inventoryStatistics, renderInventoryStatistics } from '@patent-bridge/inventory';
+import { requireRole } from '@patent-bridge/access';
 import type { ApiContext } from '../context.ts';
 
 const Query = z.strictObject({
@@ -18,7 +19,7 @@ export function statsRoutes(context: ApiContext): Router {
     if (q.format === 'text') return void res.type('text/plain; charset=utf-8').send(renderInventoryStatistics(stats, { top: Math.min(q.top, 20) }));
     res.json(stats);
   });
-  router.post('/index/rebuild', async (_req, res) => {
+  router.post('/index/rebuild', requireRole('admin'), async (_req, res) => {
     const taskId = await context.rebuildIndex();
     res.status(202).location(`/v1/tasks/${taskId}`).json({ taskId, status: 'enqueued', type: 'reindex' });
   });

@@ -1,0 +1,16 @@
+export * from './roles.ts';
+export * from './api-keys.ts';
+export * from './policy.ts';
+export { Problem, sendProblem } from './problem.ts';
+export { authenticate, currentViewer, presentedSecret, requireRole, type AuthenticateOptions } from './authenticate.ts';
+export * from './rate-limit/rate-limiter.ts';
+export { InMemoryRateLimiter } from './rate-limit/in-memory/in-memory-rate-limiter.ts';
+export { RedisRateLimiter, redactRedisUrl, type RedisRateLimiterConfig } from './rate-limit/redis/redis-rate-limiter.ts';
+export { createRateLimiter, type CreateRateLimiterOptions } from './rate-limit/factory.ts';
+export * from './rate-limit/quotas.ts';
+export { rateLimit, isReadRequest, type RateLimitOptions } from './rate-limit/rate-limit-middleware.ts';
+export * from './hygiene/security-headers.ts';
+export * from './hygiene/cors.ts';
+export * from './hygiene/request-id.ts';
+export * from './logging/logger.ts';
+export * from './logging/request-log.ts';

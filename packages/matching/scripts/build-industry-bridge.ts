@@ -1,0 +1,203 @@
+/**
+ * Generates `packages/matching/config/industry-ipc-bridge.json`, the GB/T 4754 ↔ IPC bridge, from
+ * the shared datasets (industry notes, Chinese IPC titles, patents with IPC codes) and the chain
+ * catalogue. Prints progress and the measured quality; `docs/industry-bridge.md` explains the method.
+ *
+ *   cd /work/main && npx tsx packages/matching/scripts/build-industry-bridge.ts
+ *   cd /work/main && npx tsx packages/matching/scripts/build-industry-bridge.ts --measure   # the ablation table, writes nothing
+ *
+ * `PB_SHARED_DATASETS` points at another copy of the shared datasets.
+ */
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { loadDataset, loadIndustryCodes, loadIpcTitlesZh, sharedDatasetsRoot, type PatentDatasetName } from '@patent-bridge/datasets';
+import { defaultChainCatalogue, ipcSubclass, parseIpcList } from '@patent-bridge/domain';
+import { INDUSTRY_BRIDGE_FILE } from '../src/industry-bridge.ts';
+import { buildIndustryBridge, DEFAULT_BRIDGE_OPTIONS, indexBridgeInputs, type BridgeInputs, type BridgeOptions } from '../src/industry-bridge/build.ts';
+import { measureBridge } from '../src/industry-bridge/evaluate.ts';
+import type { EvidencePatent } from '../src/industry-bridge/evidence.ts';
+import { IndustryBridge } from '../src/industry-bridge/schema.ts';
+
+/**
+ * The patent datasets the bridge learns from: those whose records carry IPC codes. (The BDCI set
+ * has only coarse class labels spanning unrelated subclasses, the BIT set no IPC codes.)
+ */
+export const BRIDGE_PATENT_DATASETS: readonly PatentDatasetName[] = ['cn-recent-titles-ipc', 'cn-a01-abstracts', 'tw-university-patents'];
+
+export interface BridgeCorpus {
+  patents: EvidencePatent[];
+  counts: { dataset: string; patents: number }[];
+}
+
+/**
+ * Reads the patents of `BRIDGE_PATENT_DATASETS` as evidence: the title (titles alone ranked the
+ * bridge better than titles with abstracts, see the docs; `withAbstracts` adds them) and the
+ * distinct IPC subclasses.
+ *
+ * @example
+ * const { patents, counts } = await loadBridgeCorpus(sharedDatasetsRoot());
+ * // counts: [{ dataset: 'cn-recent-titles-ipc', patents: 9740 }, …]
+ */
+export async function loadBridgeCorpus(root: string, options: { withAbstracts?: boolean } = {}): Promise<BridgeCorpus> {
+  const patents: EvidencePatent[] = [];
+  const counts: BridgeCorpus['counts'] = [];
+  for (const dataset of BRIDGE_PATENT_DATASETS) {
+    const load = await loadDataset(dataset, { root });
+    let kept = 0;
+    for (const record of load.records) {
+      const subclasses = [...new Set(parseIpcList(record.fields.ipcCodes).codes.map(ipcSubclass))];
+      const title = record.fields.title?.trim() ?? '';
+      if (subclasses.length === 0 || title === '') continue;
+      const abstract = options.withAbstracts === true ? record.fields.abstract?.trim() : undefined;
+      patents.push({ text: abstract ? `${title}\n${abstract}` : title, subclasses });
+      kept++;
+    }
+    counts.push({ dataset, patents: kept });
+  }
+  return { patents, counts };
+}
+
+/**
+ * Builds the whole bridge file from the shared datasets folder: the evidence-only bridge (for the
+ * measurement against the chain catalogue) and the committed one, with their quality figures.
+ *
+ * @example
+ * const bridge = await generateIndustryBridge(sharedDatasetsRoot(), console.log);
+ * bridge.industries.find((i) => i.code === '153')?.links[0]?.ipc // 'A23F'
+ */
+export async function generateIndustryBridge(
+  root: string,
+  progress: (line: string) => void = () => {},
+  options: BridgeOptions = DEFAULT_BRIDGE_OPTIONS,
+): Promise<IndustryBridge> {
+  const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+  const industries = await loadIndustryCodes(root);
+  const ipcTitles = await loadIpcTitlesZh(root);
+  const catalogue = defaultChainCatalogue();
+  progress(`read ${industries.length} industries, ${ipcTitles.length} IPC titles, ${catalogue.chains.length} chains (${elapsed()})`);
+  const corpus = await loadBridgeCorpus(root);
+  progress(`read ${corpus.patents.length} patents with IPC codes: ${corpus.counts.map((c) => `${c.dataset} ${c.patents}`).join(', ')} (${elapsed()})`);
+  const inputs: BridgeInputs = { industries, patents: corpus.patents, ipcTitles, chains: catalogue.chains };
+  const indexes = indexBridgeInputs(inputs);
+  progress(`indexed patents and titles (${elapsed()})`);
+
+  const evidenceOnly = buildIndustryBridge(inputs, { ...options, withoutChains: true }, indexes);
+  const final = buildIndustryBridge(inputs, options, indexes);
+  progress(`linked ${final.industries.length} industries (${elapsed()})`);
+  const quality = { evidenceOnly: round(measureBridge(evidenceOnly, catalogue.chains)), final: round(measureBridge(final, catalogue.chains)) };
+  return IndustryBridge.parse({
+    version: 1,
+    about:
+      'GB/T 4754-2011 three-digit industry groups ↔ IPC codes, generated by packages/matching/scripts/build-industry-bridge.ts ' +
+      '(see docs/industry-bridge.md); do not edit by hand. Link weights: 1 = the industry\'s strongest link. ' +
+      'Sources: corpus = subclasses of the patents the industry\'s note finds; ipc-title = Chinese IPC titles (section A) it matches; chain = the chain catalogue.',
+    sources: {
+      industries: 'shared datasets reference/gb-t-4754-industry-3digit-zh.csv',
+      ipcTitles: 'shared datasets reference/ipc-section-A-zh.csv',
+      chains: `packages/domain/config/chains.json (version ${catalogue.version})`,
+      corpus: corpus.counts,
+    },
+    options: { ...options, unlinkedDivisions: [...options.unlinkedDivisions] },
+    quality,
+    industries: final.industries,
+    ipcIndex: final.ipcIndex,
+  });
+}
+
+function round<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v))) as T;
+}
+
+/**
+ * The file's text: one industry (and one reverse-index entry) per line, so that a regeneration
+ * diffs line by line.
+ *
+ * @example
+ * writeFileSync(INDUSTRY_BRIDGE_FILE, formatIndustryBridge(bridge));
+ */
+export function formatIndustryBridge(bridge: IndustryBridge): string {
+  const { industries, ipcIndex, ...head } = bridge;
+  const headText = JSON.stringify(head, null, 2).slice(0, -2); // without the closing "\n}"
+  const industryLines = industries.map((industry) => `    ${JSON.stringify(industry)}`).join(',\n');
+  const indexLines = Object.entries(ipcIndex).map(([ipc, entries]) => `    ${JSON.stringify(ipc)}: ${JSON.stringify(entries)}`).join(',\n');
+  return `${headText},\n  "industries": [\n${industryLines}\n  ],\n  "ipcIndex": {\n${indexLines}\n  }\n}\n`;
+}
+
+/**
+ * Prints how the measured figures move when one setting changes at a time (the bridge without
+ * the chain prior, so that the chain agreement stays a measurement), for `docs/industry-bridge.md`.
+ *
+ * @example
+ * await printAblation(sharedDatasetsRoot()); // `… --measure`
+ */
+export async function printAblation(root: string): Promise<void> {
+  const industries = await loadIndustryCodes(root);
+  const ipcTitles = await loadIpcTitlesZh(root);
+  const chains = defaultChainCatalogue().chains;
+  const titlesOnly: BridgeInputs = { industries, patents: (await loadBridgeCorpus(root)).patents, ipcTitles, chains };
+  const withAbstracts: BridgeInputs = { ...titlesOnly, patents: (await loadBridgeCorpus(root, { withAbstracts: true })).patents };
+  const indexes = new Map([[titlesOnly, indexBridgeInputs(titlesOnly)], [withAbstracts, indexBridgeInputs(withAbstracts)]]);
+  const base: BridgeOptions = { ...DEFAULT_BRIDGE_OPTIONS, withoutChains: true };
+  const variants: [string, BridgeInputs, Partial<BridgeOptions>][] = [
+    ['committed settings, without the chain prior', titlesOnly, {}],
+    ['with the chain prior (committed file)', titlesOnly, { withoutChains: false }],
+    ['starting point: titles and abstracts, no lift, no IPC titles', withAbstracts, { liftExponent: 0, titleWeight: 0 }],
+    ['titles and abstracts as patent text', withAbstracts, {}],
+    ['no lift (liftExponent 0)', titlesOnly, { liftExponent: 0 }],
+    ['liftExponent 0.3', titlesOnly, { liftExponent: 0.3 }],
+    ['liftExponent 1', titlesOnly, { liftExponent: 1 }],
+    ['liftFloor 0', titlesOnly, { liftFloor: 0 }],
+    ['liftFloor 20', titlesOnly, { liftFloor: 20 }],
+    ['topPatents 30', titlesOnly, { topPatents: 30 }],
+    ['topPatents 300', titlesOnly, { topPatents: 300 }],
+    ['scoreExponent 0 (hits count alike)', titlesOnly, { scoreExponent: 0 }],
+    ['scoreExponent 2', titlesOnly, { scoreExponent: 2 }],
+    ['no IPC-title evidence', titlesOnly, { titleWeight: 0 }],
+    ['titleWeight 2', titlesOnly, { titleWeight: 2 }],
+    ['minSupport 1', titlesOnly, { minSupport: 1 }],
+    ['minSupport 3', titlesOnly, { minSupport: 3 }],
+    ['nameBoost 1', titlesOnly, { nameBoost: 1 }],
+    ['queryTerms 20', titlesOnly, { queryTerms: 20 }],
+    ['queryTerms 80', titlesOnly, { queryTerms: 80 }],
+  ];
+  const percent = (share: number) => `${(share * 100).toFixed(1)}%`.padStart(6);
+  console.log('| variant | ref hit@1 | ref hit@5 | ref MRR | chain top-5 | reverse hit@1 | reverse hit@3 |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [label, inputs, change] of variants) {
+    const quality = measureBridge(buildIndustryBridge(inputs, { ...base, ...change }, indexes.get(inputs)), chains);
+    console.log(
+      `| ${label} | ${percent(quality.reference.hitAt1)} | ${percent(quality.reference.hitAt5)} | ${quality.reference.mrr.toFixed(3)} | ${percent(quality.chains.agreementAt5)} | ${percent(quality.reverse.hitAt1)} | ${percent(quality.reverse.hitAt3)} |`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const root = sharedDatasetsRoot();
+  if (process.argv.includes('--measure')) {
+    await printAblation(root);
+    return;
+  }
+  const bridge = await generateIndustryBridge(root, (line) => console.log(line));
+  const text = formatIndustryBridge(bridge);
+  IndustryBridge.parse(JSON.parse(text));
+  writeFileSync(INDUSTRY_BRIDGE_FILE, text);
+  const { evidenceOnly, final } = bridge.quality;
+  const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+  console.log(`coverage: ${final.coverage.linked} of ${final.coverage.industries} industries have links`);
+  console.log(
+    `reference links (${final.reference.industries} industries): hit@1 ${percent(final.reference.hitAt1)}, hit@5 ${percent(final.reference.hitAt5)}, MRR ${final.reference.mrr.toFixed(3)}` +
+      ` (without the chain prior: ${percent(evidenceOnly.reference.hitAt1)}, ${percent(evidenceOnly.reference.hitAt5)}, ${evidenceOnly.reference.mrr.toFixed(3)})`,
+  );
+  console.log(
+    `chain catalogue (${final.chains.industries} industries): top-5 agrees ${percent(evidenceOnly.chains.agreementAt5)} from evidence alone, ${percent(final.chains.agreementAt5)} with the chain prior`,
+  );
+  console.log(
+    `reverse index (${final.reverse.subclasses} reference subclasses): the first industry is a reference one for ${percent(final.reverse.hitAt1)}, one of the first three for ${percent(final.reverse.hitAt3)}`,
+  );
+  console.log(`wrote ${INDUSTRY_BRIDGE_FILE} (${(Buffer.byteLength(text) / 1024).toFixed(0)} KB)`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}

@@ -1,0 +1,14 @@
+export * from './config.ts';
+export * from './demand-profile.ts';
+export * from './explanation.ts';
+export * from './feedback.ts';
+export * from './matcher.ts';
+export * from './pair-score.ts';
+export * from './source.ts';
+export type { FeatureValue } from './features/feature.ts';
+export type { SubclassHints } from './features/classification.ts';
+export * from './match-store.ts';
+export * from './refresh.ts';
+export * from './learning.ts';
+export * from './industry-bridge.ts';
+export * from './english-ipc.ts';

@@ -1,0 +1,11 @@
+export * from './events.ts';
+export * from './signature.ts';
+export * from './policy.ts';
+export * from './subscriptions.ts';
+export * from './deliveries.ts';
+export { sendWebhook, type RequestOutcome, type WebhookRequest } from './request.ts';
+export { privateAddressOf } from './network.ts';
+export * from './delivery-worker.ts';
+export * from './dispatcher.ts';
+export * from './routes.ts';
+export { WebhookProblem, sendWebhookProblem, webhookProblemHandler } from './problem.ts';
