@@ -7,6 +7,7 @@
  *   patent <id or number>              one patent with its screening breakdown
  *   errors <taskId>                    the rejected records of an import task
  *   search <query> [--mode hybrid] [--limit 10] [--chain id]   search patents, with score details
+ *   match <demandId> [--limit 5]       a demand's explained matches, with score breakdowns
  *   reindex [--url http://127.0.0.1:8080 --key KEY]            rebuild a running service's search index
  *
  * Uses the same storage as `pnpm start` (DATABASE_URL, or PGlite under DATA_DIR).
@@ -16,7 +17,8 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { defaultChainCatalogue, type ImportCounts } from '@patent-bridge/domain';
-import { createTask, findPatent, getTask, listTaskErrors, openStorage, storageConfigFromEnv, type Storage } from '@patent-bridge/db';
+import { createTask, findPatent, getDemand, getTask, listTaskErrors, openStorage, storageConfigFromEnv, type Storage } from '@patent-bridge/db';
+import { defaultMatchingConfig, Matcher, renderMatches, searchSource } from '@patent-bridge/matching';
 import { inventoryStatistics, renderInventoryStatistics, renderTable, runImport, uploadSource, type RecordSource } from '@patent-bridge/inventory';
 import { datasetNames, datasetSource } from '@patent-bridge/datasets';
 import { EmbeddedSearchEngine, Indexer, SearchRequest, loadSemanticModel, searchPatents } from '@patent-bridge/search';
@@ -28,6 +30,7 @@ const USAGE = `usage:
   pnpm cli patent <id or number>
   pnpm cli errors <taskId>
   pnpm cli search <query> [--mode keyword|semantic|hybrid] [--limit 10] [--chain <id>]
+  pnpm cli match <demandId> [--limit 5]
   pnpm cli reindex [--url http://127.0.0.1:8080] [--key <admin key>]`;
 
 async function importCommand(storage: Storage, args: string[]): Promise<number> {
@@ -113,6 +116,20 @@ async function searchCommand(storage: Storage, args: string[]): Promise<number> 
   return 0;
 }
 
+async function matchCommand(storage: Storage, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { limit: { type: 'string', default: '5' } }, strict: true });
+  const demand = positionals[0] ? await getDemand(storage.db, positionals[0]) : undefined;
+  if (!demand) throw new UsageError(positionals[0] ? `no demand "${positionals[0]}"` : 'match needs a demand id');
+  process.stdout.write('building the in-process index from the database (cached vectors) …\n');
+  const { embedder } = await loadSemanticModel(storage.db);
+  const engine = new EmbeddedSearchEngine();
+  await new Indexer({ db: storage.db, engine, embedder }).rebuild();
+  const matcher = new Matcher(searchSource({ db: storage.db, search: () => ({ engine, embedder }) }), storage.db, { config: defaultMatchingConfig(), catalogue: defaultChainCatalogue() });
+  console.log(`\n需求 demand ${demand.id}: ${demand.title}\n`);
+  console.log(renderMatches(await matcher.matchDemand(demand, { limit: Number(values.limit) })));
+  return 0;
+}
+
 async function reindexCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { url: { type: 'string', default: process.env.PB_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}` }, key: { type: 'string', default: process.env.PB_ADMIN_KEY } }, strict: true });
   if (!values.key) throw new UsageError('reindex needs the admin key: --key <key> or PB_ADMIN_KEY');
@@ -181,6 +198,8 @@ async function main(): Promise<number> {
       }
       case 'search':
         return await searchCommand(storage, rest);
+      case 'match':
+        return await matchCommand(storage, rest);
       case 'reindex':
         return await reindexCommand(rest);
       default:

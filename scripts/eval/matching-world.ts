@@ -3,7 +3,7 @@ import { loadDataset } from '@patent-bridge/datasets';
 import { defaultChainCatalogue, type Patent } from '@patent-bridge/domain';
 import { runImport, type RecordSource } from '@patent-bridge/inventory';
 import { defaultMatchingConfig, Matcher, searchSource, type MatchingConfig } from '@patent-bridge/matching';
-import { EmbeddedSearchEngine, Indexer, loadSemanticModel, type SearchEngine } from '@patent-bridge/search';
+import { EmbeddedSearchEngine, Indexer, loadSemanticModel, RecordCache, type SearchEngine } from '@patent-bridge/search';
 import type { Embedder } from '@patent-bridge/embeddings';
 
 /** The real pipeline over the shared datasets: imported into PGlite, embedded, indexed, matched. */
@@ -42,7 +42,8 @@ export async function buildMatchingWorld(heldOut: ReadonlySet<number>, print: (l
   await storage.db.deleteFrom('match_queue').execute();
   print(`embedder trained and ${(await engine.stats()).documents} documents indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const patents = new Map((await storage.db.selectFrom('patents').selectAll().execute()).map((row) => [row.id, patentFromRow(row)]));
-  const src = searchSource({ db: storage.db, search: () => ({ engine, embedder }) });
+  // As in `pnpm start`: the indexer runs in this process, so records are served from its cache.
+  const src = searchSource({ db: storage.db, search: () => ({ engine, embedder }), cache: new RecordCache(20_000) });
   return {
     storage,
     engine,

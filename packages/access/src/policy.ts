@@ -1,4 +1,4 @@
-import type { Demand, Patent } from '@patent-bridge/domain';
+import type { Demand, Patent, Task } from '@patent-bridge/domain';
 import type { Viewer } from './roles.ts';
 
 /**
@@ -66,7 +66,8 @@ export function canManageRoadshows(viewer: Viewer): boolean {
 
 /**
  * Importing patents. A university may upload its own inventory; importing a shared dataset by name
- * (`{"dataset": …}`) is for admins. An upload by a university should only write patents it owns.
+ * (`{"dataset": …}`) is for admins. A university's upload writes only patents it owns: the import
+ * rejects every other record (`not_your_patent`; `actingOrganizationId` in `@patent-bridge/inventory`).
  *
  * @example
  * canImportPatents(universityViewer)            // true
@@ -85,4 +86,57 @@ export function canImportPatents(viewer: Viewer, source: 'upload' | 'dataset' = 
  */
 export function canManageKeys(viewer: Viewer): boolean {
   return isAdmin(viewer);
+}
+
+/** Who started a task through the API, as recorded in the task's `details.createdBy`. */
+export interface TaskCreator {
+  keyId: string;
+  organizationId?: string;
+}
+
+/**
+ * The creator to record in the details of a task this viewer starts, so {@link canSeeTask} can find it again.
+ *
+ * @example
+ * taskCreatorOf(universityViewer) // { keyId: 'key_uni', organizationId: 'org_uni' }
+ */
+export function taskCreatorOf(viewer: Viewer): TaskCreator {
+  return viewer.organizationId ? { keyId: viewer.keyId, organizationId: viewer.organizationId } : { keyId: viewer.keyId };
+}
+
+/**
+ * Seeing every task (imports, demand imports, rebuilds), whoever started it: admins and brokers.
+ *
+ * @example
+ * seesAllTasks(brokerViewer)     // true
+ * seesAllTasks(universityViewer) // false
+ */
+export function seesAllTasks(viewer: Viewer): boolean {
+  return viewer.role === 'admin' || viewer.role === 'broker';
+}
+
+/**
+ * Seeing one task: admins and brokers, and the key or organisation recorded as its creator. A task
+ * with no recorded creator (started at boot or from the command line) is for admins and brokers only.
+ *
+ * @example
+ * canSeeTask(universityViewer, { details: { createdBy: { keyId: 'key_other', organizationId: 'org_uni' } } }) // true
+ * canSeeTask(partnerViewer, { details: {} })                                                               // false
+ */
+export function canSeeTask(viewer: Viewer, task: Pick<Task, 'details'>): boolean {
+  if (seesAllTasks(viewer)) return true;
+  const creator = task.details.createdBy as Partial<TaskCreator> | undefined;
+  if (!creator || typeof creator !== 'object') return false;
+  return creator.keyId === viewer.keyId || (typeof creator.organizationId === 'string' && owns(viewer, creator.organizationId));
+}
+
+/**
+ * Giving feedback on a demand's matches: whoever may change the demand, and brokers.
+ *
+ * @example
+ * canGiveMatchFeedback(brokerViewer, { enterpriseId: 'org_tea' })  // true
+ * canGiveMatchFeedback(partnerViewer, { enterpriseId: 'org_tea' }) // false
+ */
+export function canGiveMatchFeedback(viewer: Viewer, demand: Pick<Demand, 'enterpriseId'>): boolean {
+  return viewer.role === 'broker' || canWriteDemand(viewer, demand);
 }

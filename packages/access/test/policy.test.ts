@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   bootstrapAdminViewer,
+  canGiveMatchFeedback,
   canImportPatents,
   canManageKeys,
   canManageRoadshows,
   canReadPublic,
   canSeeDemand,
+  canSeeTask,
   canWriteDemand,
   canWritePatent,
+  seesAllTasks,
+  taskCreatorOf,
   viewerOf,
   type Viewer,
 } from '../src/index.ts';
@@ -44,6 +48,14 @@ const matrix: Array<{ rule: string; check: (v: Viewer) => boolean; allowed: Who[
   { rule: 'upload patents', check: (v) => canImportPatents(v), allowed: ['admin', 'envAdmin', 'university'] },
   { rule: 'import a shared dataset', check: (v) => canImportPatents(v, 'dataset'), allowed: ['admin', 'envAdmin'] },
   { rule: 'manage API keys', check: canManageKeys, allowed: ['admin', 'envAdmin'] },
+  { rule: 'see every task', check: seesAllTasks, allowed: ['admin', 'envAdmin', 'broker'] },
+  { rule: 'see a task the university’s key started', check: (v) => canSeeTask(v, { details: { createdBy: { keyId: 'key_uni', organizationId: UNI } } }), allowed: ['admin', 'envAdmin', 'university', 'broker'] },
+  { rule: 'see a task another key of the university started', check: (v) => canSeeTask(v, { details: { createdBy: { keyId: 'key_uni_2', organizationId: UNI } } }), allowed: ['admin', 'envAdmin', 'university', 'broker'] },
+  { rule: 'see a task another university started', check: (v) => canSeeTask(v, { details: { createdBy: { keyId: 'key_x', organizationId: OTHER_UNI } } }), allowed: ['admin', 'envAdmin', 'broker'] },
+  { rule: 'see a task with no recorded creator', check: (v) => canSeeTask(v, { details: { kind: 'dataset' } }), allowed: ['admin', 'envAdmin', 'broker'] },
+  { rule: 'see a task whose creator is malformed', check: (v) => canSeeTask(v, { details: { createdBy: 'key_uni' } }), allowed: ['admin', 'envAdmin', 'broker'] },
+  { rule: 'give feedback on the SME’s matches', check: (v) => canGiveMatchFeedback(v, { enterpriseId: SME }), allowed: ['admin', 'envAdmin', 'enterprise', 'broker'] },
+  { rule: 'give feedback on another SME’s matches', check: (v) => canGiveMatchFeedback(v, { enterpriseId: OTHER_SME }), allowed: ['admin', 'envAdmin', 'broker'] },
 ];
 
 describe('access policy', () => {
@@ -60,5 +72,14 @@ describe('access policy', () => {
     expect(everyone.filter((who) => viewers[who].seesAllDemands)).toEqual(['admin', 'envAdmin', 'broker']);
     expect(viewers.envAdmin).toMatchObject({ keyId: 'key_bootstrap_admin', role: 'admin', seesAllDemands: true });
     expect(viewerOf({ id: 'key_q', role: 'partner', organizationId: 'org_p', quotaPerMinute: 5 }).quotaPerMinute).toBe(5);
+  });
+
+  it('records a task’s creator so that the creator, and only it among the organisations, sees the task again', () => {
+    expect(taskCreatorOf(viewers.university)).toEqual({ keyId: 'key_uni', organizationId: UNI });
+    expect(taskCreatorOf(viewers.envAdmin)).toEqual({ keyId: 'key_bootstrap_admin' });
+    const task = { details: { createdBy: taskCreatorOf(viewers.enterprise) } };
+    expect(everyone.filter((who) => canSeeTask(viewers[who], task))).toEqual(['admin', 'envAdmin', 'enterprise', 'broker']);
+    const byKeyOnly = { details: { createdBy: { keyId: 'key_uni' } } };
+    expect(everyone.filter((who) => canSeeTask(viewers[who], byKeyOnly))).toEqual(['admin', 'envAdmin', 'university', 'broker']);
   });
 });

@@ -59,6 +59,9 @@ export async function openStorage(config: StorageConfig): Promise<Storage> {
     const pool = new pg.Pool({ connectionString: config.url, max: 10, types: postgresTypes(), connectionTimeoutMillis: 5_000 });
     // An idle client's error (e.g. the server restarted) must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // A checked-out client whose server goes away between two queries emits 'error' with no listener,
+    // which would also crash the process. Its pending queries still fail, and the pool drops the client on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     if (config.dataDir !== 'memory') mkdirSync(config.dataDir, { recursive: true });

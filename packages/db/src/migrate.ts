@@ -5,6 +5,7 @@ import * as demandsAndOutbox from './migrations/0002-demands-and-index-outbox.ts
 import * as matching from './migrations/0003-matching.ts';
 import * as apiKeys from './migrations/0004-api-keys.ts';
 import * as webhooks from './migrations/0005-webhooks.ts';
+import * as idempotency from './migrations/0006-idempotency.ts';
 
 /** Migrations are listed in code, so PostgreSQL and PGlite run exactly the same set in the same order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-matching': matching,
   '0004-api-keys': apiKeys,
   '0005-webhooks': webhooks,
+  '0006-idempotency': idempotency,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -279,3 +279,32 @@ export interface Database {
   webhook_events: WebhookEventTable;
   webhook_deliveries: WebhookDeliveryTable;
 }
+
+/**
+ * An `Idempotency-Key` of one API key's POST request: the first request's hash and, once answered,
+ * its response (status, key headers, body), replayed to retries until `expires_at`. A response
+ * marked `Cache-Control: no-store` (it holds a secret) is not kept: `response_withheld` is true.
+ */
+export interface IdempotencyKeyTable {
+  api_key_id: string;
+  key: string;
+  request_hash: string;
+  method: string;
+  path: string;
+  status: Generated<'in_progress' | 'completed'>;
+  /** Names the request running under the key; a stale one may be taken over after a timeout. */
+  lock_token: string;
+  locked_at: Timestamp;
+  response_status: number | null;
+  response_headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  response_body: Uint8Array | null;
+  response_withheld: Generated<boolean>;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+  expires_at: Timestamp;
+}
+
+/** The idempotency keys table, merged into `Database` (declared above). */
+export interface Database {
+  idempotency_keys: IdempotencyKeyTable;
+}

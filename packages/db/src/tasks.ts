@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ImportCounts, RecordError, Task, TaskError, TaskType } from '@patent-bridge/domain';
 import type { Database, TaskTable } from './schema.ts';
 
@@ -142,7 +142,8 @@ export async function appendTaskErrors(db: Kysely<Database>, id: number, errors:
 export async function succeedTask(db: Kysely<Database>, id: number, counts: ImportCounts, details?: Record<string, unknown>): Promise<void> {
   await db
     .updateTable('tasks')
-    .set({ status: 'succeeded', counts: JSON.stringify(counts), finished_at: new Date().toISOString(), ...(details ? { details: JSON.stringify(details) } : {}) })
+    // Details are merged, so what the task was created with (its creator, its file) stays.
+    .set({ status: 'succeeded', counts: JSON.stringify(counts), finished_at: new Date().toISOString(), ...(details ? { details: sql`details || ${JSON.stringify(details)}::jsonb` } : {}) })
     .where('id', '=', id)
     .execute();
 }

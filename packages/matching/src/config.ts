@@ -13,6 +13,8 @@ export const MatchingConfig = z.strictObject({
   note: z.string().optional(),
   /** How many hybrid-search candidates are re-ranked per demand. */
   candidates: z.number().int().min(10).max(2000),
+  /** Weight (0…1) of the IPC hints taken from the demand's best candidates' own classification. */
+  candidateHintStrength: z.number().min(0).max(1),
   /** How many matches are kept per demand by the batch job. */
   topK: z.number().int().min(1).max(200),
   /** A stored match at or above this score is announced as a `match.created` event. */

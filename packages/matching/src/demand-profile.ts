@@ -130,26 +130,26 @@ function subclassHints(demand: Demand, chains: readonly string[], catalogue: Cha
  * withCandidateHints(profile.hints, [['A23F 3/06'], ['A23F 3/08', 'A23N 12/08']])
  */
 export function withCandidateHints(hints: SubclassHints, topIpc: ReadonlyArray<readonly string[]>, strength = 0.6): SubclassHints {
+  // Votes per subclass, and per class at a lower weight: a patent in the same class but another
+  // subclass is still closer to the demand than one from elsewhere.
   const votes = new Map<string, number>();
+  const classVotes = new Map<string, number>();
   topIpc.forEach((codes, rank) => {
-    const seen = new Set<string>();
-    for (const code of codes) {
-      const subclass = code.slice(0, 4).toUpperCase();
-      if (seen.has(subclass)) continue;
-      seen.add(subclass);
-      votes.set(subclass, (votes.get(subclass) ?? 0) + 1 / Math.log2(rank + 2));
-    }
+    const subclasses = new Set(codes.map((code) => code.slice(0, 4).toUpperCase()));
+    for (const subclass of subclasses) votes.set(subclass, (votes.get(subclass) ?? 0) + 1 / Math.log2(rank + 2));
+    for (const cls of new Set([...subclasses].map((s) => s.slice(0, 3)))) classVotes.set(cls, (classVotes.get(cls) ?? 0) + 1 / Math.log2(rank + 2));
   });
   const best = Math.max(0, ...votes.values());
   if (best === 0) return hints;
   const weights = new Map(hints.weights);
   const origins = new Map(hints.origins);
-  for (const [subclass, vote] of votes) {
-    const weight = strength * (vote / best);
-    if (weight > (weights.get(subclass) ?? 0)) {
-      weights.set(subclass, weight);
-      origins.set(subclass, '需求描述所指的技术领域');
-    }
-  }
+  const add = (key: string, weight: number) => {
+    if (weight <= (weights.get(key) ?? 0)) return;
+    weights.set(key, weight);
+    origins.set(key, '需求描述所指的技术领域');
+  };
+  for (const [subclass, vote] of votes) add(subclass, strength * (vote / best));
+  const bestClass = Math.max(0, ...classVotes.values());
+  for (const [cls, vote] of classVotes) add(cls, 0.5 * strength * (vote / bestClass));
   return { weights, origins };
 }

@@ -27,12 +27,13 @@ const FIELDS: Array<{ key: 'title' | 'abstract' | 'claims'; label: string }> = [
  * @example
  * termInPatent(patent, '杀青') // { field: '名称', snippet: '一种滚筒杀青机' }
  */
-export function termInPatent(patent: Pick<Patent, 'title' | 'abstract' | 'claims'>, term: string): { field: string; snippet: string } | undefined {
+export function termInPatent(patent: Pick<Patent, 'title' | 'abstract' | 'claims'>, term: string): { field: string; snippet: string; at: number } | undefined {
   for (const { key, label } of FIELDS) {
     const text = patent[key];
     if (!text) continue;
-    const found = snippet(normalizeForSearch(key === 'claims' ? text.slice(0, 4000) : text), term);
-    if (found) return { field: label, snippet: found };
+    const normalised = normalizeForSearch(key === 'claims' ? text.slice(0, 4000) : text);
+    const found = snippet(normalised, term);
+    if (found) return { field: label, snippet: found, at: normalised.indexOf(term) };
   }
   return undefined;
 }
@@ -48,15 +49,17 @@ export function termInPatent(patent: Pick<Patent, 'title' | 'abstract' | 'claims
 export function explainMatch(demandText: string, patent: Pick<Patent, 'title' | 'abstract' | 'claims'>, matchedTerms: readonly string[], reasons: readonly string[]): string {
   const parts: string[] = [];
   const used = new Set<string>();
-  const shown = new Set<string>();
+  // Places already quoted (field and offset), so a second term does not quote the same passage again.
+  const quoted: Array<{ field: string; at: number }> = [];
+  const near = (field: string, at: number) => quoted.some((q) => q.field === field && Math.abs(q.at - at) < 2 * CONTEXT + 4);
   for (const term of matchedTerms) {
     if (used.size === 2) break;
     if (isGenericTerm(term) || [...term].length < 2) continue;
     const inDemand = snippet(demandText, term);
     const inPatent = termInPatent(patent, term);
-    if (!inDemand || !inPatent || shown.has(inPatent.snippet) || shown.has(inDemand)) continue;
+    if (!inDemand || !inPatent || near(inPatent.field, inPatent.at) || near('demand', demandText.indexOf(term))) continue;
     used.add(term);
-    shown.add(inPatent.snippet).add(inDemand);
+    quoted.push({ field: inPatent.field, at: inPatent.at }, { field: 'demand', at: demandText.indexOf(term) });
     parts.push(`需求"${inDemand}"与专利${inPatent.field}中的"${inPatent.snippet}"匹配`);
   }
   const rest = matchedTerms.filter((t) => !used.has(t) && [...t].length > 1 && !isGenericTerm(t)).slice(0, 4);

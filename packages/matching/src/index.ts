@@ -12,3 +12,4 @@ export * from './refresh.ts';
 export * from './learning.ts';
 export * from './industry-bridge.ts';
 export * from './english-ipc.ts';
+export * from './render.ts';

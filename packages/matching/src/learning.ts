@@ -11,15 +11,20 @@ const LEARNED: readonly FeatureName[] = FEATURE_NAMES.filter((n) => n !== 'feedb
 
 /**
  * Learns feature weights from logged feedback: a logistic regression of the verdict on the
- * feature values, with weights kept non-negative (a feature can only help) and rescaled to the
- * base configuration's total, under a new version. Returns the base unchanged when the log holds
- * only one kind of verdict.
+ * feature values, with weights kept non-negative (a feature can only help), rescaled to the base
+ * configuration's total and shrunk towards the base weights (`shrink`, default 0.5), under a new
+ * version. Returns the base unchanged when the log holds only one kind of verdict.
  *
  * @example
  * const learned = learnWeights(examples, defaultMatchingConfig(), 'match-1-learned');
  * learned.weights.semantic // e.g. 0.41
  */
-export function learnWeights(examples: readonly FeedbackExample[], base: MatchingConfig, version: string, options: { epochs?: number; rate?: number; l2?: number } = {}): MatchingConfig {
+export function learnWeights(
+  examples: readonly FeedbackExample[],
+  base: MatchingConfig,
+  version: string,
+  options: { epochs?: number; rate?: number; l2?: number; shrink?: number } = {},
+): MatchingConfig {
   const positives = examples.filter((e) => e.label === 1).length;
   if (positives === 0 || positives === examples.length) return base;
   const x = examples.map((e) => LEARNED.map((name) => e.features.find((f) => f.name === name)?.value ?? 0));
@@ -47,5 +52,8 @@ export function learnWeights(examples: readonly FeedbackExample[], base: Matchin
   const total = LEARNED.reduce((s, name) => s + base.weights[name], 0);
   const sum = w.reduce((a, b) => a + b, 0);
   if (sum === 0) return base;
-  return withWeights(base, version, Object.fromEntries(LEARNED.map((name, j) => [name, Math.round((w[j]! / sum) * total * 10_000) / 10_000])));
+  // Shrink towards the base weights: a small log should move the ranking, not replace it.
+  const shrink = options.shrink ?? 0.5;
+  const blended = (name: FeatureName, j: number) => shrink * base.weights[name] + (1 - shrink) * (w[j]! / sum) * total;
+  return withWeights(base, version, Object.fromEntries(LEARNED.map((name, j) => [name, Math.round(blended(name, j) * 10_000) / 10_000])));
 }

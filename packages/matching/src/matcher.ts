@@ -73,25 +73,26 @@ export class Matcher {
 
   /**
    * The patents that answer a demand, best first. Patents the demand dismissed are left out and
-   * patents like them demoted. Throws `DemandWithoutTextError` for a demand with no usable text.
+   * patents like them demoted (`feedback` may be passed when the caller read it already, as the
+   * batch job does). Throws `DemandWithoutTextError` for a demand with no usable text.
    *
    * @example
    * const matches = await matcher.matchDemand(demand, { limit: 10 });
    * matches[0] // { patentId, score, rank: 1, features: [...], explanation: '需求"…"与专利名称中的"…"匹配；…', patent: {...} }
    */
-  async matchDemand(demand: Demand, options: { limit?: number } = {}): Promise<PatentMatch[]> {
+  async matchDemand(demand: Demand, options: { limit?: number; feedback?: DemandFeedback } = {}): Promise<PatentMatch[]> {
     const { config } = this.#options;
     const limit = options.limit ?? config.topK;
     const profile = demandProfile(demand, this.#profiles);
     const [vector] = await this.#source.embed([this.#demandEmbeddingText(demand, profile)]);
     const retrieved = await this.#source.retrieve({ q: profile.queryText, vector: vector!, filters: { kind: 'patent' }, limit: config.candidates });
-    const feedback = (await feedbackOf(this.#db, [demand.id])).get(demand.id) ?? { dismissed: new Set<string>(), interested: new Set<string>() };
+    const feedback = options.feedback ?? (await feedbackOf(this.#db, [demand.id])).get(demand.id) ?? { dismissed: new Set<string>(), interested: new Set<string>() };
     const ids = retrieved.map((r) => r.id).filter((id) => !feedback.dismissed.has(id));
     const patents = await this.#source.patents(ids);
     const owners = await this.#source.owners([...patents.values()].flatMap((p) => p.ownerOrganizationIds));
     const hinted: DemandProfile = {
       ...profile,
-      hints: withCandidateHints(profile.hints, ids.slice(0, TOP_FOR_HINTS).map((id) => patents.get(id)?.ipcCodes ?? [])),
+      hints: withCandidateHints(profile.hints, ids.slice(0, TOP_FOR_HINTS).map((id) => patents.get(id)?.ipcCodes ?? []), config.candidateHintStrength),
     };
     const marked = await this.#markedVectors(feedback);
     const cosines = new Map(retrieved.filter((r) => r.cosine !== undefined).map((r) => [r.id, r.cosine!]));

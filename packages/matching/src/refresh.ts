@@ -4,6 +4,7 @@ import type { Match } from '@patent-bridge/domain';
 import { screenPatent } from '@patent-bridge/inventory';
 import { DemandWithoutTextError } from './demand-profile.ts';
 import type { Matcher } from './matcher.ts';
+import { feedbackOf } from './feedback.ts';
 import { clearDemandMatches, demandPullOf, demandsHolding, saveDemandMatches } from './match-store.ts';
 
 /** A broker's view: every demand, private ones included, can be affected by a patent change. */
@@ -120,7 +121,7 @@ export async function updateDemandPull(db: Kysely<Database>, patentIds: readonly
 async function updatePullOf(db: Kysely<Database>, patentIds: readonly string[], today: Date): Promise<number> {
   if (patentIds.length === 0) return 0;
   const pulls = await demandPullOf(db, patentIds, 0.5);
-  let updated = 0;
+  const changed: Array<{ id: string; screening: string; score: number }> = [];
   for (const row of await db.selectFrom('patents').selectAll().where('id', 'in', [...patentIds]).execute()) {
     const patent = patentFromRow(row);
     const pull = pulls.get(patent.id)!;
@@ -128,14 +129,16 @@ async function updatePullOf(db: Kysely<Database>, patentIds: readonly string[], 
     const screening = screenPatent(patent, today, pull.openDemands > 0 ? pull : undefined);
     const after = screening.components.find((c) => c.name === 'demand_pull');
     if (before && after && before.value === after.value && before.note === after.note) continue;
-    await db
-      .updateTable('patents')
-      .set({ screening: JSON.stringify(screening), screening_score: screening.score, revision: sql`revision + 1`, updated_at: sql`now()` })
-      .where('id', '=', patent.id)
-      .execute();
-    updated++;
+    changed.push({ id: patent.id, screening: JSON.stringify(screening), score: screening.score });
   }
-  return updated;
+  if (changed.length === 0) return 0;
+  // One statement per chunk: row-by-row updates took 12 s for 11k patents.
+  const values = sql.join(changed.map((c) => sql`(${c.id}, ${c.screening}, ${c.score})`));
+  await sql`
+    update patents set screening = v.screening::jsonb, screening_score = v.score::real, revision = revision + 1, updated_at = now()
+    from (values ${values}) as v(id, screening, score)
+    where patents.id = v.id`.execute(db);
+  return changed.length;
 }
 
 /**
@@ -149,17 +152,23 @@ export async function rebuildAllMatches(
   db: Kysely<Database>,
   matcher: Matcher,
   options: { today?: Date; onProgress?: (done: number, total: number) => void } = {},
-): Promise<{ demands: number; matches: number; strongMatches: number; pullUpdated: number }> {
+): Promise<{ demands: number; matches: number; strongMatches: number; pullUpdated: number; matchingMs: number; pullMs: number }> {
+  const started = performance.now();
   const ids = (await db.selectFrom('demands').select('id').where('status', '=', 'open').orderBy('id').execute()).map((r) => r.id);
   const pullChanged = new Set<string>();
   let matches = 0;
   let strongMatches = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const row = await db.selectFrom('demands').selectAll().where('id', '=', ids[i]!).executeTakeFirst();
-    if (row && row.status === 'open') {
+  const CHUNK = 100;
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const chunk = ids.slice(start, start + CHUNK);
+    // Demands and their feedback are read a chunk at a time, not one query per demand.
+    const rows = await db.selectFrom('demands').selectAll().where('id', 'in', chunk).where('status', '=', 'open').execute();
+    const feedback = await feedbackOf(db, chunk);
+    for (const row of rows) {
       let found: Match[] = [];
       try {
-        found = await matcher.matchDemand(demandFromRow(row), { limit: matcher.config.topK });
+        const marks = feedback.get(row.id) ?? { dismissed: new Set<string>(), interested: new Set<string>() };
+        found = await matcher.matchDemand(demandFromRow(row), { limit: matcher.config.topK, feedback: marks });
       } catch (error) {
         if (!(error instanceof DemandWithoutTextError)) throw error;
       }
@@ -168,8 +177,9 @@ export async function rebuildAllMatches(
       matches += found.length;
       strongMatches += saved.strong.length;
     }
-    options.onProgress?.(i + 1, ids.length);
+    options.onProgress?.(Math.min(ids.length, start + CHUNK), ids.length);
   }
+  const matchingMs = performance.now() - started;
   const pullUpdated = await updateDemandPull(db, [...pullChanged], options.today ?? new Date());
-  return { demands: ids.length, matches, strongMatches, pullUpdated };
+  return { demands: ids.length, matches, strongMatches, pullUpdated, matchingMs, pullMs: performance.now() - started - matchingMs };
 }

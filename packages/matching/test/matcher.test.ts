@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveOrganization, storageVariants, type Storage } from '@patent-bridge/db';
 import { DemandInput, type Demand } from '@patent-bridge/domain';
 import { toSimplified } from '@patent-bridge/text';
-import { DemandWithoutTextError, FEATURE_NAMES, Matcher, recordFeedback, withWeights } from '../src/index.ts';
+import { DemandWithoutTextError, FEATURE_NAMES, Matcher, recordFeedback, renderMatches, withWeights } from '../src/index.ts';
 import { sampleSystem, TODAY } from './fixtures/sample-system.ts';
 
 const [pglite] = await storageVariants();
@@ -58,6 +58,15 @@ describe('matcher on the project sample (demand → patents)', () => {
     const [b] = await system.matcher.matchDemand(traditional, { limit: 1 });
     expect(b!.patentId).toBe(a!.patentId);
     expect(b!.explanation).toContain('焊缝');
+  });
+
+  it('renders matches for a terminal: ranked table, explanations and a bar per feature contribution', async () => {
+    const matches = await system.matcher.matchDemand(demand(system, '杀青火候'), { limit: 3 });
+    const text = renderMatches(matches);
+    expect(text).toContain(matches[0]!.patent.title.slice(0, 20));
+    expect(text).toContain(matches[0]!.explanation);
+    expect(text).toMatch(/语义 semantic\s+0\.\d{3} █+/);
+    expect(text.split('\n').filter((l) => /^#\d/.test(l)).length).toBe(3);
   });
 
   it('rejects a demand with no usable text', async () => {

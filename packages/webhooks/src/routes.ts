@@ -113,3 +113,6 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
   router.use(webhookProblemHandler);
   return router;
 }
+
+/** The request schemas of these routes, for the API description (OpenAPI). */
+export { CreateBody as WebhookCreateBody, DeliveriesQuery as WebhookDeliveriesQuery };

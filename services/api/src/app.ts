@@ -12,6 +12,11 @@ import { demandRoutes } from './routes/demands.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { matchRoutes } from './routes/matches.ts';
 import { demandImportRoutes } from './routes/demand-imports.ts';
+import { healthRoutes } from './routes/health.ts';
+import { apiDescriptionRoutes } from './openapi/index.ts';
+import { entityTags } from './middleware/entity-tags.ts';
+import { idempotentRequests } from './middleware/idempotency.ts';
+import { MAX_UPLOAD_BYTES } from './routes/imports.ts';
 
 /** Largest JSON body accepted. */
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -33,12 +38,15 @@ export function createApp(context: ApiContext): Express {
     next();
   });
 
-  app.get('/health', (_req, res) => {
-    if (context.isReady()) res.json({ status: 'ok' });
-    else res.status(503).json({ status: 'starting' });
-  });
+  app.use(healthRoutes(context));
+  // Conditional reads come from entityTags() alone (strong tags, none on errors), not from express's weak ones.
+  app.set('etag', false);
+  app.use('/v1', entityTags());
+  app.use(apiDescriptionRoutes());
 
   app.use('/v1', authenticate(context.db, { adminSecret: context.adminKeys }), rateLimit(context.rateLimiter, { logger: context.logger }));
+  // Before the body parsers: an idempotent POST is fingerprinted by its body, which is then put back for them.
+  app.use('/v1', idempotentRequests(context.db, { maxBodyBytes: MAX_UPLOAD_BYTES + 1024 * 1024, logger: context.logger }));
   app.use('/v1', express.json({ limit: MAX_JSON_BYTES, strict: true }));
   app.use('/v1', importRoutes(context), taskRoutes(context), searchRoutes(context), patentRoutes(context), matchRoutes(context), demandImportRoutes(context), demandRoutes(context), statsRoutes(context), keyRoutes(context), webhookRoutes({ db: context.db }));
   app.use((req, _res, next) => next(new Problem(404, 'route_not_found', `no route for ${req.method} ${req.path}`)));

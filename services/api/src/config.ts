@@ -2,6 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { corsOriginsFromEnv, type LevelWithSilent } from '@patent-bridge/access';
 import { storageConfigFromEnv, type StorageConfig } from '@patent-bridge/db';
 
+/**
+ * Which parts of the system a process runs (`PB_ROLE`): `all` (default: HTTP, job workers, indexer
+ * and matcher in one process), `api` (HTTP, with the indexer and matcher of its search index; no
+ * job workers), `worker` (job workers and the webhook dispatcher; no HTTP; `pnpm worker`). `api` and
+ * `worker` need `DATABASE_URL` and `REDIS_URL`, which they share.
+ */
+export type SystemRole = 'all' | 'api' | 'worker';
+const ROLES: readonly SystemRole[] = ['all', 'api', 'worker'];
+
 /** The public configuration contract (documented in README and docs/deployment.md). */
 export interface SystemConfig {
   port: number;
@@ -23,6 +32,8 @@ export interface SystemConfig {
   logLevel: LevelWithSilent;
   /** Let webhooks reach private and loopback addresses (`PB_WEBHOOKS_ALLOW_PRIVATE=1`; development only). */
   webhooksAllowPrivate: boolean;
+  /** `PB_ROLE`; unset means `all`. */
+  role?: SystemRole;
 }
 
 export class ConfigError extends Error {
@@ -40,10 +51,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
   const storage = storageConfigFromEnv(env);
+  const role = (env.PB_ROLE?.trim() || 'all') as SystemRole;
+  if (!ROLES.includes(role)) throw new ConfigError(`PB_ROLE must be one of ${ROLES.join(', ')}, not "${env.PB_ROLE}"`);
+  if (role !== 'all' && (storage.kind !== 'postgres' || !env.REDIS_URL)) {
+    throw new ConfigError(`PB_ROLE=${role} needs DATABASE_URL and REDIS_URL: API and worker processes share PostgreSQL and the Redis job queue`);
+  }
   let adminKey = env.PB_ADMIN_KEY?.trim() ?? '';
   const adminKeyGenerated = adminKey === '';
   if (adminKeyGenerated) {
-    if (storage.kind === 'postgres') throw new ConfigError('PB_ADMIN_KEY must be set when DATABASE_URL is set (a generated key would change at every start)');
+    if (storage.kind === 'postgres' && role !== 'worker') throw new ConfigError('PB_ADMIN_KEY must be set when DATABASE_URL is set (a generated key would change at every start)');
     adminKey = `pb_admin_${randomBytes(18).toString('base64url')}`;
   } else if (adminKey.length < 16) {
     throw new ConfigError('PB_ADMIN_KEY must be at least 16 characters');
@@ -69,6 +85,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
     corsOrigins,
     logLevel,
     webhooksAllowPrivate: env.PB_WEBHOOKS_ALLOW_PRIVATE === '1',
+    role,
   };
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
   if (env.MEILI_URL) config.meiliUrl = env.MEILI_URL;

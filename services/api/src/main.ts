@@ -4,6 +4,7 @@ import { startSystem } from './system.ts';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
+  if (config.role === 'worker') throw new ConfigError('PB_ROLE=worker serves no HTTP: start it with `pnpm worker` (services/api/src/worker.ts)');
   const system = await startSystem(config);
   const app = createApp(system.context);
   const server = app.listen(config.port, '0.0.0.0', () => {

@@ -25,13 +25,18 @@ export interface RunningSystem {
 /**
  * Starts every service in one process: storage (migrated), the job queue with the import worker, the
  * search engine and the indexing service that keeps it in step with the database. The HTTP layer is
- * created separately over the returned context.
+ * created separately over the returned context. `config.role` narrows what runs (see `SystemRole`):
+ * `api` leaves the job workers and the webhook dispatcher to worker processes; `worker` runs only
+ * those (no search index, indexer or matcher: they belong with the index the HTTP process serves).
  *
  * @example
  * const system = await startSystem(configFromEnv());
  * createApp(system.context).listen(8080);
  */
 export async function startSystem(config: SystemConfig): Promise<RunningSystem> {
+  const role = config.role ?? 'all';
+  const runsJobs = role !== 'api';
+  const servesHttp = role !== 'worker';
   const storage = await openStorage(config.storage);
   const catalogue = defaultChainCatalogue();
   const queue: JobQueue = createQueue(config.redisUrl ? { redisUrl: config.redisUrl, prefix: config.queuePrefix } : {});
@@ -41,10 +46,14 @@ export async function startSystem(config: SystemConfig): Promise<RunningSystem> 
   let ready = false;
   const logger = createLogger({ name: 'api', level: config.logLevel });
   const rateLimiter = createRateLimiter({ ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), prefix: config.queuePrefix });
-  startWebhookWorker(queue, { db: storage.db, allowPrivateNetworks: config.webhooksAllowPrivate });
-  const webhooks = startWebhookDispatcher({ db: storage.db, queue, log: (message) => logger.warn(message) });
-  await startImportWorker(queue, { db: storage.db, catalogue, datasetSource });
-  await startDemandImportWorker(queue, { db: storage.db, catalogue });
+  let webhooks: { stop(): Promise<void> } | undefined;
+  let queuedReindex: number | undefined;
+  if (runsJobs) {
+    startWebhookWorker(queue, { db: storage.db, allowPrivateNetworks: config.webhooksAllowPrivate });
+    webhooks = startWebhookDispatcher({ db: storage.db, queue, log: (message) => logger.warn(message) });
+    await startImportWorker(queue, { db: storage.db, catalogue, datasetSource });
+    await startDemandImportWorker(queue, { db: storage.db, catalogue });
+  }
   const context: ApiContext = {
     db: storage.db,
     queue,
@@ -57,7 +66,13 @@ export async function startSystem(config: SystemConfig): Promise<RunningSystem> 
     corsOrigins: config.corsOrigins,
     rebuildMatches: () => matching.rebuild(),
     rebuildIndex: async () => {
+      // A rebuild that has not started yet covers this request too: repeated requests cannot pile up rebuilds.
+      if (queuedReindex !== undefined) {
+        const queued = await storage.db.selectFrom('tasks').select('status').where('id', '=', queuedReindex).executeTakeFirst();
+        if (queued?.status === 'enqueued') return queuedReindex;
+      }
       const taskId = await createTask(storage.db, 'reindex', {});
+      queuedReindex = taskId;
       void indexer.rebuildTask(taskId);
       return taskId;
     },
@@ -85,10 +100,12 @@ export async function startSystem(config: SystemConfig): Promise<RunningSystem> 
   });
   const matchingConfig = defaultMatchingConfig();
   const matching = new MatcherService({ db: storage.db, queue, matcher: () => context.matcher, log: (message) => logger.info(`matcher: ${message}`) });
-  await matching.start();
-  await indexer.start();
+  if (servesHttp) {
+    await matching.start();
+    await indexer.start();
+  }
   let sampleTaskId: number | undefined;
-  if (config.loadSample) {
+  if (config.loadSample && servesHttp) {
     const { count } = await storage.db.selectFrom('patents').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     if (Number(count) === 0) {
       sampleTaskId = await enqueueImport(storage.db, queue, { kind: 'dataset', name: 'project-sample' });
@@ -105,7 +122,7 @@ export async function startSystem(config: SystemConfig): Promise<RunningSystem> 
       ready = false;
       await matching.stop();
       await indexer.stop();
-      await webhooks.stop();
+      await webhooks?.stop();
       await queue.close();
       await engine.close();
       await rateLimiter.close();

@@ -39,6 +39,8 @@ export class MatcherService {
   readonly #options: MatcherServiceOptions;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
+  /** The last rebuild task this service queued; a new request joins it while it has not started. */
+  #queuedRebuild: number | undefined;
   lastError: Error | undefined;
 
   constructor(options: MatcherServiceOptions) {
@@ -87,14 +89,28 @@ export class MatcherService {
   }
 
   /**
-   * Starts recomputing every open demand's matches as a task; returns the task id to poll.
+   * Starts recomputing every open demand's matches as a task; returns the task id to poll. While a
+   * rebuild this service queued has not started, another request joins it (gets the same task id).
    *
    * @example
    * const taskId = await service.rebuild();
    */
   async rebuild(): Promise<number> {
+    // A rebuild reads every demand when it starts, so one still waiting covers this request too:
+    // repeated requests cannot pile up full rebuilds.
+    if (this.#queuedRebuild !== undefined) {
+      const queued = await this.#options.db.selectFrom('tasks').select('status').where('id', '=', this.#queuedRebuild).executeTakeFirst();
+      if (queued?.status === 'enqueued') return this.#queuedRebuild;
+    }
     const taskId = await createTask(this.#options.db, 'match', { kind: 'rebuild' });
-    await this.#options.queue.add(MATCH_REBUILD_JOB, { taskId }, { jobId: `${MATCH_REBUILD_JOB}-${taskId}`, attempts: 3, backoffMs: 2000 });
+    try {
+      await this.#options.queue.add(MATCH_REBUILD_JOB, { taskId }, { jobId: `${MATCH_REBUILD_JOB}-${taskId}`, attempts: 3, backoffMs: 2000 });
+    } catch (error) {
+      // No job will run this task (e.g. Redis is down): do not leave it `enqueued` for ever.
+      await this.#options.db.deleteFrom('tasks').where('id', '=', taskId).execute().catch(() => undefined);
+      throw error;
+    }
+    this.#queuedRebuild = taskId;
     return taskId;
   }
 

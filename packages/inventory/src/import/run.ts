@@ -36,6 +36,8 @@ export function uploadSource<F extends string = InputField>(bytes: Uint8Array, f
 export interface ImportOptions {
   today?: Date;
   catalogue: ChainCatalogue;
+  /** A university's upload: only patents this organisation owns are written (see `UpsertOptions`). */
+  actingOrganizationId?: string;
   /** Called as batches land, for progress bars. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -56,12 +58,13 @@ export interface ImportSteps<F extends string, D> {
   validate(record: RawRecord<F>, source: string): { ok: true; draft: D } | { ok: false; errors: ReadError[] };
   /**
    * Writes the drafts; calls `onBatch` as batches land. Every draft ends as exactly one of
-   * imported, updated, unchanged or merged. `details` are added to the task's details.
+   * imported, updated, unchanged, merged or `rejected` (one error each, e.g. not the importer's
+   * patent). `details` are added to the task's details.
    */
   write(
     drafts: D[],
     onBatch: (done: number, total: number, counts: ImportCounts) => Promise<void>,
-  ): Promise<{ counts: Omit<ImportCounts, 'received' | 'rejected'>; details?: Record<string, unknown> }>;
+  ): Promise<{ counts: Omit<ImportCounts, 'received' | 'rejected'>; rejected?: RecordError[]; details?: Record<string, unknown> }>;
 }
 
 /**
@@ -110,10 +113,14 @@ export async function runImportTask<F extends string, D>(
       options.onProgress?.(done, total);
       if (Date.now() - lastReport > 500 || done === total) {
         lastReport = Date.now();
-        await reportProgress(db, taskId, { done, total }, { ...partial, received: counts.received, rejected: counts.rejected });
+        await reportProgress(db, taskId, { done, total }, { ...partial, received: counts.received, rejected: counts.rejected + partial.rejected });
       }
     });
     Object.assign(counts, outcome.counts);
+    if (outcome.rejected?.length) {
+      counts.rejected += outcome.rejected.length;
+      await appendTaskErrors(db, taskId, outcome.rejected);
+    }
     await succeedTask(db, taskId, counts, { ...(await taskDetails(db, taskId)), ...details, ...outcome.details });
     return counts;
   } catch (error) {
@@ -147,8 +154,9 @@ export async function runImport(db: Kysely<Database>, taskId: number, source: Re
     {
       validate: (record, sourceName) => validateRecord(record, { today, source: sourceName }),
       write: async (drafts, onBatch) => {
-        const outcome = await upsertDrafts(db, drafts, { taskId, today, catalogue: options.catalogue, onBatch });
-        return { counts: outcome.counts, details: { duplicates: { groups: outcome.duplicates.length, examples: outcome.duplicates.slice(0, 100) } } };
+        const acting = options.actingOrganizationId === undefined ? {} : { actingOrganizationId: options.actingOrganizationId };
+        const outcome = await upsertDrafts(db, drafts, { taskId, today, catalogue: options.catalogue, onBatch, ...acting });
+        return { counts: outcome.counts, rejected: outcome.rejected, details: { duplicates: { groups: outcome.duplicates.length, examples: outcome.duplicates.slice(0, 100) } } };
       },
     },
     { onProgress: options.onProgress },

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ChainCatalogue, TaskType } from '@patent-bridge/domain';
+import type { ChainCatalogue, Task, TaskType } from '@patent-bridge/domain';
 import { createTask, failTask, getTask, requeueTask, type Database } from '@patent-bridge/db';
 import type { JobQueue } from '@patent-bridge/queue';
 import type { ColumnMapping } from '../read/index.ts';
@@ -7,9 +7,23 @@ import { ImportError, runImport, uploadSource, type RecordSource } from './run.t
 
 export const IMPORT_JOB = 'import';
 
-export type ImportRequest =
-  | { kind: 'upload'; filename: string; bytes: Uint8Array; mapping?: ColumnMapping }
-  | { kind: 'dataset'; name: string };
+/** Who started a task through the API (recorded in its details, so the task can be shown to its creator). */
+export interface TaskRequester {
+  keyId: string;
+  organizationId?: string;
+}
+
+export type ImportRequest = (
+  | {
+      kind: 'upload';
+      filename: string;
+      bytes: Uint8Array;
+      mapping?: ColumnMapping;
+      /** A university's upload: only patents this organisation owns are written; others are rejected per record (`not_your_patent`). */
+      actingOrganizationId?: string;
+    }
+  | { kind: 'dataset'; name: string }
+) & { createdBy?: TaskRequester };
 
 /** An uploaded file to import as a task of some type, run by the worker of one job name. */
 export interface UploadTaskRequest {
@@ -19,6 +33,8 @@ export interface UploadTaskRequest {
   bytes: Uint8Array;
   /** Reading options kept with the bytes (e.g. `{ mapping }`) and shown in the task's details. */
   options?: Record<string, unknown>;
+  /** More to record in the task's details only (e.g. `{ createdBy }`), not given to the reader. */
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -31,12 +47,35 @@ export interface UploadTaskRequest {
 export async function enqueueUploadTask(db: Kysely<Database>, queue: JobQueue, request: UploadTaskRequest): Promise<number> {
   const options = request.options ?? {};
   const taskId = await db.transaction().execute(async (trx) => {
-    const id = await createTask(trx, request.taskType, { kind: 'upload', filename: request.filename, bytes: request.bytes.byteLength, ...options });
+    const id = await createTask(trx, request.taskType, { kind: 'upload', filename: request.filename, bytes: request.bytes.byteLength, ...options, ...request.details });
     await trx.insertInto('task_payloads').values({ task_id: id, filename: request.filename, options: JSON.stringify(options), bytes: request.bytes }).execute();
     return id;
   });
-  await queue.add(request.job, { taskId }, { jobId: `${request.job}-${taskId}`, attempts: 3, backoffMs: 2000 });
+  await queueTaskJob(db, queue, request.job, taskId);
   return taskId;
+}
+
+/**
+ * Queues the job of a task just recorded. When the queue refuses it (Redis unreachable), the task
+ * and its stored upload are deleted before the error goes on, so no task waits for a job that will
+ * never come and the caller can simply retry. Should the delete fail as well, the task stays
+ * `enqueued` and the next worker start queues it (see `startTaskWorker`).
+ *
+ * @example
+ * const taskId = await createTask(db, 'import', { kind: 'dataset', dataset: 'all' });
+ * await queueTaskJob(db, queue, IMPORT_JOB, taskId); // throws RedisUnavailableError while Redis is down
+ */
+export async function queueTaskJob(db: Kysely<Database>, queue: JobQueue, job: string, taskId: number): Promise<void> {
+  try {
+    await queue.add(job, { taskId }, { jobId: `${job}-${taskId}`, attempts: 3, backoffMs: 2000 });
+  } catch (error) {
+    await db
+      .deleteFrom('tasks')
+      .where('id', '=', taskId)
+      .execute()
+      .catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -101,11 +140,20 @@ export async function startTaskWorker(queue: JobQueue, db: Kysely<Database>, wor
  * const taskId = await enqueueImport(db, queue, { kind: 'dataset', name: 'all' });
  */
 export async function enqueueImport(db: Kysely<Database>, queue: JobQueue, request: ImportRequest): Promise<number> {
+  const createdBy = request.createdBy ? { createdBy: request.createdBy } : {};
   if (request.kind === 'upload') {
-    return enqueueUploadTask(db, queue, { taskType: 'import', job: IMPORT_JOB, filename: request.filename, bytes: request.bytes, ...(request.mapping ? { options: { mapping: request.mapping } } : {}) });
+    const acting = request.actingOrganizationId === undefined ? {} : { actingOrganizationId: request.actingOrganizationId };
+    return enqueueUploadTask(db, queue, {
+      taskType: 'import',
+      job: IMPORT_JOB,
+      filename: request.filename,
+      bytes: request.bytes,
+      ...(request.mapping ? { options: { mapping: request.mapping } } : {}),
+      details: { ...createdBy, ...acting },
+    });
   }
-  const taskId = await createTask(db, 'import', { kind: 'dataset', dataset: request.name });
-  await queue.add(IMPORT_JOB, { taskId }, { jobId: `${IMPORT_JOB}-${taskId}`, attempts: 3, backoffMs: 2000 });
+  const taskId = await createTask(db, 'import', { kind: 'dataset', dataset: request.name, ...createdBy });
+  await queueTaskJob(db, queue, IMPORT_JOB, taskId);
   return taskId;
 }
 
@@ -129,15 +177,17 @@ export async function startImportWorker(queue: JobQueue, deps: ImportWorkerDeps)
     taskType: 'import',
     job: IMPORT_JOB,
     run: async (taskId) => {
-      const source = await sourceFor(deps, taskId);
-      await runImport(deps.db, taskId, source, { catalogue: deps.catalogue, ...(deps.today ? { today: deps.today() } : {}) });
+      const task = await getTask(deps.db, taskId);
+      if (!task) throw new ImportError('task_not_found', `task ${taskId} does not exist`);
+      const source = await sourceFor(deps, task);
+      const acting = typeof task.details.actingOrganizationId === 'string' ? { actingOrganizationId: task.details.actingOrganizationId } : {};
+      await runImport(deps.db, taskId, source, { catalogue: deps.catalogue, ...acting, ...(deps.today ? { today: deps.today() } : {}) });
     },
   });
 }
 
-async function sourceFor(deps: ImportWorkerDeps, taskId: number): Promise<RecordSource> {
-  const task = await getTask(deps.db, taskId);
-  if (!task) throw new ImportError('task_not_found', `task ${taskId} does not exist`);
+async function sourceFor(deps: ImportWorkerDeps, task: Task): Promise<RecordSource> {
+  const taskId = task.id;
   if (task.details.kind === 'dataset') return deps.datasetSource(String(task.details.dataset));
   const upload = await taskUpload(deps.db, taskId);
   if (!upload) return missingUploadSource(taskId);

@@ -16,6 +16,12 @@ export interface UpsertOptions {
   today: Date;
   catalogue: ChainCatalogue;
   batchSize?: number;
+  /**
+   * The organisation a university's upload acts for: a record is written only when that organisation
+   * is among its owners and, for a patent already in the library, among the stored owners too.
+   * Any other record is rejected with a `not_your_patent` error. Unset for admins and datasets.
+   */
+  actingOrganizationId?: string;
   onBatch?: (done: number, total: number, counts: ImportCounts) => Promise<void> | void;
 }
 
@@ -24,7 +30,12 @@ export interface UpsertOutcome {
   duplicates: DuplicateGroup[];
   /** Ids of patents created or changed, for the search index and webhooks. */
   changedIds: string[];
+  /** Records refused because the acting organisation does not own their patent, one error each. */
+  rejected: RecordError[];
 }
+
+/** The message prefix of a record refused by {@link UpsertOptions.actingOrganizationId}. */
+export const NOT_YOUR_PATENT = 'not_your_patent';
 
 /** The fields whose change makes a re-import an update. Screening, provenance and timestamps follow content. */
 const CONTENT_FIELDS = [
@@ -46,6 +57,7 @@ export async function upsertDrafts(db: Kysely<Database>, drafts: PatentDraft[], 
   const { groups, duplicates } = groupDuplicates(drafts);
   const counts = { imported: 0, updated: 0, unchanged: 0, merged: drafts.length - groups.length };
   const changedIds: string[] = [];
+  const rejected: RecordError[] = [];
   const batchSize = options.batchSize ?? 500;
   for (let start = 0; start < groups.length; start += batchSize) {
     const batch = groups.slice(start, start + batchSize);
@@ -56,10 +68,11 @@ export async function upsertDrafts(db: Kysely<Database>, drafts: PatentDraft[], 
       counts.unchanged += outcome.unchanged;
       counts.merged += outcome.merged;
       changedIds.push(...outcome.changedIds);
+      rejected.push(...outcome.rejected);
     });
-    await options.onBatch?.(Math.min(start + batchSize, groups.length), groups.length, { received: 0, rejected: 0, ...counts });
+    await options.onBatch?.(Math.min(start + batchSize, groups.length), groups.length, { received: 0, rejected: rejected.length, ...counts });
   }
-  return { counts, duplicates, changedIds };
+  return { counts, duplicates, changedIds, rejected };
 }
 
 /**
@@ -104,7 +117,7 @@ export function groupDuplicates(drafts: PatentDraft[]): { groups: PatentDraft[];
 }
 
 async function upsertBatch(db: Kysely<Database>, batch: PatentDraft[], options: UpsertOptions, duplicates: DuplicateGroup[]) {
-  const outcome = { imported: 0, updated: 0, unchanged: 0, merged: 0, changedIds: [] as string[] };
+  const outcome = { imported: 0, updated: 0, unchanged: 0, merged: 0, changedIds: [] as string[], rejected: [] as RecordError[] };
   const keysOf = batch.map((draft) => draftKeys(draft));
   const allKeys = [...new Set(keysOf.flat())];
   const known = new Map<string, string>();
@@ -140,6 +153,11 @@ async function upsertBatch(db: Kysely<Database>, batch: PatentDraft[], options: 
   for (const [id, draft] of byId) {
     const before = existing.get(id);
     const content = composePatent(id, draft, before?.patent, orgIds, options);
+    const refusal = options.actingOrganizationId === undefined ? undefined : ownershipRefusal(options.actingOrganizationId, before?.patent, content);
+    if (refusal) {
+      outcome.rejected.push({ source: draft.source, line: draft.line, field: 'owners', message: refusal });
+      continue;
+    }
     const hash = contentHash(content);
     for (const key of draftKeys(draft)) if (!known.has(key)) numbers.push({ number: key, kind: keyKind(key), patent_id: id });
     if (before && before.hash === hash) {
@@ -173,6 +191,19 @@ async function upsertBatch(db: Kysely<Database>, batch: PatentDraft[], options: 
     await db.insertInto('patent_numbers').values(unique).onConflict((oc) => oc.column('number').doNothing()).execute();
   }
   return outcome;
+}
+
+function ownershipRefusal(actingOrganizationId: string, before: Patent | undefined, content: PatentContent): string | undefined {
+  const number = content.applicationNumber ?? content.publicationNumbers[0] ?? content.title;
+  if (before && !before.ownerOrganizationIds.includes(actingOrganizationId)) {
+    const owners = before.owners.length ? before.owners : before.applicants;
+    return `${NOT_YOUR_PATENT}: ${number} is already in the library owned by ${owners.join('、') || 'no known owner'}, not by your organisation; only its owner can change it`;
+  }
+  if (!content.ownerOrganizationIds.includes(actingOrganizationId)) {
+    const owners = content.owners.length ? content.owners : content.applicants;
+    return `${NOT_YOUR_PATENT}: ${number} names ${owners.join('、') || 'no owner'} as owner, not your organisation; a university may import only its own patents`;
+  }
+  return undefined;
 }
 
 function composePatent(id: string, draft: PatentDraft, before: Patent | undefined, orgIds: Map<string, string>, options: UpsertOptions): PatentContent {

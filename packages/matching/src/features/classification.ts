@@ -21,8 +21,7 @@ export function ipcFitFeature(patentIpc: readonly string[], hints: SubclassHints
   let bestSubclass: string | undefined;
   patentIpc.forEach((code, i) => {
     const subclass = code.slice(0, 4).toUpperCase();
-    const inClass = hints.weights.get(subclass.slice(0, 3));
-    const hinted = hints.weights.get(subclass) ?? (inClass === undefined ? 0 : inClass);
+    const hinted = Math.max(hints.weights.get(subclass) ?? 0, hints.weights.get(subclass.slice(0, 3)) ?? 0);
     // The main (first) code counts fully, further codes a little less.
     const weight = hinted * (i === 0 ? 1 : 0.8);
     if (weight > best) {

@@ -1,14 +1,14 @@
 import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { DEMAND_FIELDS, enqueueDemandImport, type DemandField } from '@patent-bridge/inventory';
+import { DEMAND_FIELDS, DEMAND_IMPORT_JOB, enqueueUploadTask, type DemandField } from '@patent-bridge/inventory';
 import type { ColumnMapping } from '@patent-bridge/inventory';
-import { requireRole } from '@patent-bridge/access';
+import { requireRole, taskCreatorOf } from '@patent-bridge/access';
 import type { ApiContext } from '../context.ts';
 import { Problem } from '../problem.ts';
 import { MAX_UPLOAD_BYTES } from './imports.ts';
 
-const Mapping = z.record(z.string().min(1), z.enum(DEMAND_FIELDS));
+export const Mapping = z.record(z.string().min(1), z.enum(DEMAND_FIELDS));
 
 /**
  * `POST /v1/demands/imports`: a multipart `file` (a demand sheet as CSV, XLSX or JSON Lines; optional
@@ -41,7 +41,15 @@ export function demandImportRoutes(context: Pick<ApiContext, 'db' | 'queue'>): R
         if (unknownFields.length) throw new Problem(400, 'unknown_field', `unknown form field(s): ${unknownFields.join(', ')}; only "file" and "mapping" are accepted`);
         const mapping = req.body?.mapping ? parseMapping(String(req.body.mapping)) : undefined;
         const filename = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
-        const taskId = await enqueueDemandImport(context.db, context.queue, { filename, bytes: new Uint8Array(req.file.buffer), ...(mapping ? { mapping } : {}) });
+        // As enqueueDemandImport does, plus who started it, so the task is shown to its creator.
+        const taskId = await enqueueUploadTask(context.db, context.queue, {
+          taskType: 'demand_import',
+          job: DEMAND_IMPORT_JOB,
+          filename,
+          bytes: new Uint8Array(req.file.buffer),
+          ...(mapping ? { options: { mapping } } : {}),
+          details: { createdBy: taskCreatorOf(res.locals.viewer) },
+        });
         res.status(202).location(`/v1/tasks/${taskId}`).json({ taskId, status: 'enqueued', type: 'demand_import' });
       })().catch(next);
     });

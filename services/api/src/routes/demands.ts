@@ -6,13 +6,13 @@ import { canSeeDemand, canWriteDemand, type Viewer } from '@patent-bridge/access
 import type { ApiContext } from '../context.ts';
 import { Problem } from '../problem.ts';
 
-const ListQuery = z.strictObject({
+export const ListQuery = z.strictObject({
   enterprise: z.string().max(64).optional(),
   status: DemandStatus.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(64).optional(),
 });
-const Update = DemandInput.extend({ status: DemandStatus.optional() });
+export const Update = DemandInput.extend({ status: DemandStatus.optional() });
 
 /** Demand profiles: `POST/GET /v1/demands`, `GET/PUT/DELETE /v1/demands/{id}`. */
 export function demandRoutes(context: ApiContext): Router {

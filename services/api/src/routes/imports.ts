@@ -2,15 +2,15 @@ import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { enqueueImport, INPUT_FIELDS, type ColumnMapping } from '@patent-bridge/inventory';
-import { canImportPatents } from '@patent-bridge/access';
+import { canImportPatents, taskCreatorOf, type Viewer } from '@patent-bridge/access';
 import type { ApiContext } from '../context.ts';
 import { Problem } from '../problem.ts';
 
 /** Largest inventory file accepted in one upload. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-const Mapping = z.record(z.string().min(1), z.enum(INPUT_FIELDS));
-const DatasetBody = z.strictObject({ dataset: z.string().min(1) });
+export const Mapping = z.record(z.string().min(1), z.enum(INPUT_FIELDS));
+export const DatasetBody = z.strictObject({ dataset: z.string().min(1) });
 
 /**
  * `POST /v1/imports`: a multipart `file` (CSV, XLSX or JSONL; optional `mapping` JSON field)
@@ -50,7 +50,10 @@ export function importRoutes(context: ApiContext): Router {
           mapping = result.data;
         }
         const filename = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
-        const taskId = await enqueueImport(context.db, context.queue, { kind: 'upload', filename, bytes: new Uint8Array(req.file.buffer), ...(mapping ? { mapping } : {}) });
+        const viewer: Viewer = res.locals.viewer;
+        // A university's upload writes only patents its organisation owns; other records are rejected (not_your_patent).
+        const acting = viewer.role === 'admin' ? {} : { actingOrganizationId: viewer.organizationId ?? '' };
+        const taskId = await enqueueImport(context.db, context.queue, { kind: 'upload', filename, bytes: new Uint8Array(req.file.buffer), ...(mapping ? { mapping } : {}), ...acting, createdBy: taskCreatorOf(viewer) });
         res.status(202).location(`/v1/tasks/${taskId}`).json({ taskId, status: 'enqueued', type: 'import' });
       })().catch(next);
     });
@@ -63,7 +66,7 @@ export function importRoutes(context: ApiContext): Router {
     if (dataset !== 'all' && !context.datasetNames.includes(dataset)) {
       throw new Problem(400, 'unknown_dataset', `unknown dataset "${dataset}"; one of: all, ${context.datasetNames.join(', ')}`);
     }
-    const taskId = await enqueueImport(context.db, context.queue, { kind: 'dataset', name: dataset });
+    const taskId = await enqueueImport(context.db, context.queue, { kind: 'dataset', name: dataset, createdBy: taskCreatorOf(res.locals.viewer) });
     res.status(202).location(`/v1/tasks/${taskId}`).json({ taskId, status: 'enqueued', type: 'import' });
   });
 

@@ -3,16 +3,17 @@ import { z } from 'zod';
 import { findPatent, getDemand } from '@patent-bridge/db';
 import { MatchFeedback, type Demand } from '@patent-bridge/domain';
 import { demandsHolding, DemandWithoutTextError, recordFeedback, storedMatches, type Matcher } from '@patent-bridge/matching';
-import { canSeeDemand, canWriteDemand, requireRole, type Viewer } from '@patent-bridge/access';
+import { canGiveMatchFeedback, canSeeDemand, requireRole, type Viewer } from '@patent-bridge/access';
 import type { ApiContext } from '../context.ts';
 import { Problem } from '../problem.ts';
+import { recordTaskCreator } from './tasks.ts';
 
-const MatchQuery = z.strictObject({
+export const MatchQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** `live` (default) ranks now, feedback included; `stored` returns the batch job's top-K. */
   source: z.enum(['live', 'stored']).default('live'),
 });
-const ReverseQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const ReverseQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 /**
  * Matching: `GET /v1/demands/{id}/matches`, `GET /v1/patents/{id}/matches`,
@@ -73,7 +74,7 @@ export function matchRoutes(context: ApiContext): Router {
     const feedback = MatchFeedback.parse(req.body ?? {});
     const viewer: Viewer = res.locals.viewer;
     const demand = await visibleDemand(String(req.params.id), viewer);
-    if (!canWriteDemand(viewer, demand) && viewer.role !== 'broker') throw new Problem(403, 'forbidden', 'only the enterprise that posted the demand, or a broker, can give feedback on its matches');
+    if (!canGiveMatchFeedback(viewer, demand)) throw new Problem(403, 'forbidden', 'only the enterprise that posted the demand, or a broker, can give feedback on its matches');
     const patent = await findPatent(context.db, String(req.params.patentId).slice(0, 64));
     if (!patent) throw new Problem(404, 'patent_not_found', `no patent has the id or number "${req.params.patentId}"`);
     const shown = (await storedMatches(context.db, demand.id)).find((m) => m.patentId === patent.id) ?? (await live(demand, 100)).find((m) => m.patentId === patent.id);
@@ -92,6 +93,7 @@ export function matchRoutes(context: ApiContext): Router {
   router.post('/matches/rebuild', requireRole('admin', 'broker'), async (_req, res) => {
     matcher();
     const taskId = await context.rebuildMatches();
+    await recordTaskCreator(context.db, taskId, res.locals.viewer);
     res.status(202).location(`/v1/tasks/${taskId}`).json({ taskId, status: 'enqueued' });
   });
 

@@ -8,7 +8,7 @@ import { Problem } from '../problem.ts';
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean)), z.array(item).max(50).optional());
 
-const ListQuery = z.strictObject({
+export const ListQuery = z.strictObject({
   ipc: list(z.string().regex(/^[A-Ha-h](\d{2}([A-Za-z]( ?\d{1,4}(\/\d{0,6})?)?)?)?$/, 'an IPC prefix such as A61K or G06F 17')),
   chain: list(z.string().max(64)),
   owner: list(z.string().max(64)),

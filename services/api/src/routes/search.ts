@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import { Problem } from '../problem.ts';
 
-const SimilarQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(10) });
+export const SimilarQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(10) });
 
 /** `POST /v1/search`, `POST /v1/demands/search`, `GET /v1/patents/{id}/similar`. */
 export function searchRoutes(context: ApiContext): Router {

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { inventoryStatistics, renderInventoryStatistics } from '@patent-bridge/inventory';
 import { requireRole } from '@patent-bridge/access';
 import type { ApiContext } from '../context.ts';
+import { recordTaskCreator } from './tasks.ts';
 
-const Query = z.strictObject({
+export const Query = z.strictObject({
   owner: z.preprocess((v) => (v === undefined ? undefined : String(v).split(',')), z.array(z.string().min(1).max(64)).max(50).optional()),
   top: z.coerce.number().int().min(1).max(500).default(50),
   format: z.enum(['json', 'text']).default('json'),
@@ -21,6 +22,7 @@ export function statsRoutes(context: ApiContext): Router {
   });
   router.post('/index/rebuild', requireRole('admin'), async (_req, res) => {
     const taskId = await context.rebuildIndex();
+    await recordTaskCreator(context.db, taskId, res.locals.viewer);
     res.status(202).location(`/v1/tasks/${taskId}`).json({ taskId, status: 'enqueued', type: 'reindex' });
   });
 

@@ -1,14 +1,14 @@
-// Weights sweep over the matching tasks (not a suite): npx tsx scripts/eval/ablate.ts
-import { defaultMatchingConfig, withWeights } from '@patent-bridge/matching';
+// Weights sweep over the matching tasks (not a suite): npx tsx scripts/eval/weights-sweep.ts
+// Edit `variants` to compare configurations on the three matching tasks in one run.
+import { defaultMatchingConfig, MatchingConfig, withWeights } from '@patent-bridge/matching';
 import { matchingTasks, runTask } from './matching-quality.ts';
 
 const { world, bm25, tasks } = await matchingTasks(console.log);
 const base = defaultMatchingConfig();
-const light = { vitality: 0.03, licence: 0.02, region: 0.02, owner_kind: 0.02, screening: 0.03 };
-const variants = {
+const light = { vitality: 0.05, licence: 0.04, region: 0.03, owner_kind: 0.03, screening: 0.04 };
+const variants: Record<string, MatchingConfig> = {
   default: base,
-  lightStanding: withWeights(base, 'b', light),
-  lightMoreSemantic: withWeights(base, 'd', { ...light, semantic: 0.4 }),
+  light06: withWeights(base, 'l6', light),
 };
 for (const [name, config] of Object.entries(variants)) {
   const row: string[] = [];
