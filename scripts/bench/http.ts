@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -256,7 +256,7 @@ export async function benchHttp(print: (line: string) => void): Promise<void> {
     server.kill('SIGTERM');
     await exited;
     if (profileDir) {
-      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+      const file = existsSync(profileDir) ? readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile')) : undefined;
       for (const { label, window, requests } of file ? windows : []) {
         const summary = summariseCpuProfile(join(profileDir, file!), window, { root: ROOT });
         print(`server CPU during the ${label}: ≈ ${(summary.busyMs / requests).toFixed(1)} ms per request (${requests.toLocaleString('en')} requests)`);

@@ -150,13 +150,14 @@ export interface PatentPage {
 }
 
 /**
- * Lists patents matching filters, in id order, with an opaque cursor.
+ * Lists patents matching filters, in id order, with an opaque cursor and the total (counted unless
+ * `page.total` is given).
  *
  * @example
  * const first = await listPatents(db, { chain: ['biomedicine'] }, { limit: 20 });
  * const second = await listPatents(db, { chain: ['biomedicine'] }, { limit: 20, cursor: first.nextCursor });
  */
-export async function listPatents(db: Kysely<Database>, filters: PatentFilters, page: { limit: number; cursor?: string }): Promise<PatentPage> {
+export async function listPatents(db: Kysely<Database>, filters: PatentFilters, page: { limit: number; cursor?: string; total?: number }): Promise<PatentPage> {
   let query = db.selectFrom('patents');
   if (filters.ipc?.length) {
     const patterns = filters.ipc.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -178,7 +179,8 @@ export async function listPatents(db: Kysely<Database>, filters: PatentFilters, 
   if (filters.filingYearTo !== undefined) query = query.where('filing_year', '<=', filters.filingYearTo);
   if (filters.expiringBefore !== undefined) query = query.where('expiry_date', '<=', filters.expiringBefore);
 
-  const { count } = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  // A caller that remembers the total for these filters (e.g. for a few seconds) skips the count.
+  const count = page.total ?? Number((await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);
   const after = page.cursor ? decodeCursor(page.cursor) : undefined;
   const rows = await query
     .selectAll()

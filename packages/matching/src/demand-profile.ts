@@ -1,6 +1,7 @@
 import { tagChains, type ChainCatalogue, type Demand } from '@patent-bridge/domain';
 import { isMostlyLatin, normalizeForSearch, tokenize, translateEnglish } from '@patent-bridge/text';
 import { classifyEnglish, type EnglishIpcTerms } from './english-ipc.ts';
+import { weightedTerms, type WeightedTerms } from './features/text.ts';
 import type { SubclassHints } from './features/classification.ts';
 
 /** A demand prepared for matching: its search text and terms, its chains and its IPC hints. */
@@ -12,6 +13,8 @@ export interface DemandProfile {
   searchableText: string;
   /** Search terms of the demand, title and keywords first. */
   terms: string[];
+  /** The same terms, weighted for keyword overlap. */
+  weightedTerms: WeightedTerms;
   /** The demand's chains, or those its text points to when it names none. */
   chains: string[];
   chainsInferred: boolean;
@@ -75,6 +78,7 @@ export function demandProfile(demand: Demand, context: ProfileContext): DemandPr
     queryText,
     searchableText: normalizeForSearch(sentences(parts)),
     terms,
+    weightedTerms: weightedTerms(terms),
     chains,
     chainsInferred,
     hints: englishHints.length > 0 ? withHints(hints, englishHints.map((h) => ({ ipc: h.subclass, weight: 0.8 * h.score })), '英文需求所述技术领域') : hints,

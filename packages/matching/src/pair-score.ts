@@ -53,7 +53,7 @@ function round(x: number): number {
 export function scorePair(evidence: PairEvidence, context: ScoringContext): ScoredPair {
   const { profile, patent, owners } = evidence;
   const { config } = context;
-  const keyword = keywordFeature(profile.terms, evidence.patentTerms, evidence.bm25);
+  const keyword = keywordFeature(profile.weightedTerms, evidence.patentTerms, evidence.bm25);
   const values: Record<FeatureName, FeatureValue> = {
     semantic: semanticFeature(evidence.cosine),
     keyword,

@@ -2,6 +2,8 @@ import express, { type Express } from 'express';
 import { assignRequestId, authenticate, cors, rateLimit, requestLog, securityHeaders } from '@patent-bridge/access';
 import { webhookRoutes } from '@patent-bridge/webhooks';
 import { keyRoutes } from './routes/keys.ts';
+import { chainRoutes } from './routes/chains.ts';
+import { organizationRoutes } from './routes/organizations.ts';
 import type { ApiContext } from './context.ts';
 import { Problem, problemHandler } from './problem.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -48,7 +50,7 @@ export function createApp(context: ApiContext): Express {
   // Before the body parsers: an idempotent POST is fingerprinted by its body, which is then put back for them.
   app.use('/v1', idempotentRequests(context.db, { maxBodyBytes: MAX_UPLOAD_BYTES + 1024 * 1024, logger: context.logger }));
   app.use('/v1', express.json({ limit: MAX_JSON_BYTES, strict: true }));
-  app.use('/v1', importRoutes(context), taskRoutes(context), searchRoutes(context), patentRoutes(context), matchRoutes(context), demandImportRoutes(context), demandRoutes(context), statsRoutes(context), keyRoutes(context), webhookRoutes({ db: context.db }));
+  app.use('/v1', importRoutes(context), taskRoutes(context), searchRoutes(context), patentRoutes(context), matchRoutes(context), demandImportRoutes(context), demandRoutes(context), statsRoutes(context), organizationRoutes(context), chainRoutes(context), keyRoutes(context), webhookRoutes({ db: context.db }));
   app.use((req, _res, next) => next(new Problem(404, 'route_not_found', `no route for ${req.method} ${req.path}`)));
   app.use(problemHandler);
   return app;

@@ -203,6 +203,13 @@ const CASES: Case[] = [
   { route: 'GET /v1/stats/inventory', label: 'university A’s inventory', request: () => get(`/v1/stats/inventory?owner=${orgIds.uniA}`), expect: everyone(200) },
   { route: 'GET /v1/stats/index', label: 'index status', request: () => get('/v1/stats/index'), expect: everyone(200) },
 
+  // Organisations and chains: public directory data; registering an organisation is for admins and brokers.
+  { route: 'GET /v1/organizations', label: 'enterprises', request: () => get('/v1/organizations?kind=enterprise&limit=100'), expect: everyone(200), reveals: { what: (b) => b.organizations.some((o: any) => o.id === orgIds.entA), to: CALLERS } },
+  { route: 'GET /v1/organizations/:id', label: 'enterprise A', request: () => get(`/v1/organizations/${orgIds.entA}`), expect: everyone(200) },
+  { route: 'POST /v1/organizations', label: 'a new enterprise', request: () => ({ method: 'POST', path: '/v1/organizations', json: { name: '济南矩阵测试新企业有限公司', kind: 'enterprise' } }), expect: only(['admin', 'broker'], 201, 403) },
+  { route: 'GET /v1/chains', label: 'the catalogue', request: () => get('/v1/chains'), expect: everyone(200) },
+  { route: 'GET /v1/chains/:id', label: 'one chain', request: () => get('/v1/chains/biomedicine'), expect: everyone(200) },
+
   // Demands: public ones for all, private ones for their enterprise, brokers and admins; writes for the enterprise.
   { route: 'POST /v1/demands', label: 'for enterprise A', request: () => ({ method: 'POST', path: '/v1/demands', json: demandBody('new') }), expect: only(A_DEMAND_OWNERS, 201, 403) },
   { route: 'POST /v1/demands', label: 'for enterprise B', request: () => ({ method: 'POST', path: '/v1/demands', json: { ...demandBody('new'), enterpriseId: orgIds.entB } }), expect: only(['admin', 'entB'], 201, 403) },

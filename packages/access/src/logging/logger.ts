@@ -46,5 +46,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     ...(options.name ? { name: options.name } : {}),
     redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
   };
-  return options.destination ? pino(config, options.destination) : pino(config);
+  // Without a destination, stdout is written asynchronously in 4 KiB chunks: a synchronous write per
+  // request line cost a busy API a measurable share of its throughput. Fatal errors still flush.
+  return pino(config, options.destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }));
 }

@@ -37,6 +37,23 @@ export function termWeight(term: string): number {
   return length <= 1 ? 0.3 : length === 2 ? 1 : length === 3 ? 1.5 : 2;
 }
 
+/** A demand's distinct terms with their weights, computed once per demand rather than per candidate. */
+export interface WeightedTerms {
+  terms: ReadonlyArray<readonly [string, number]>;
+  total: number;
+}
+
+/**
+ * Weighs a demand's terms for `keywordFeature`.
+ *
+ * @example
+ * weightedTerms(['杀青', '系统']) // { terms: [['杀青', 1], ['系统', 0.2]], total: 1.2 }
+ */
+export function weightedTerms(terms: readonly string[]): WeightedTerms {
+  const list = [...new Set(terms)].map((term) => [term, termWeight(term)] as const);
+  return { terms: list, total: list.reduce((sum, [, weight]) => sum + weight, 0) };
+}
+
 /**
  * Keyword overlap: the weighted share of the demand's terms that the patent's text holds (half
  * the demand's weight already counts as full overlap: descriptions are longer than titles),
@@ -45,13 +62,12 @@ export function termWeight(term: string): number {
  * @example
  * keywordFeature(['杀青', '自动化', '茶叶'], new Set(['杀青', '茶叶', '滚筒'])) // { value: 0.8, matched: ['杀青', '茶叶'] }
  */
-export function keywordFeature(demandTerms: readonly string[], patentTerms: ReadonlySet<string>, bm25?: number): FeatureValue & { matched: string[] } {
-  let total = 0;
+export function keywordFeature(demandTerms: readonly string[] | WeightedTerms, patentTerms: ReadonlySet<string>, bm25?: number): FeatureValue & { matched: string[] } {
+  const weighted = Array.isArray(demandTerms) ? weightedTerms(demandTerms) : (demandTerms as WeightedTerms);
+  const total = weighted.total;
   let hit = 0;
   const matched: string[] = [];
-  for (const term of new Set(demandTerms)) {
-    const weight = termWeight(term);
-    total += weight;
+  for (const [term, weight] of weighted.terms) {
     if (patentTerms.has(term)) {
       hit += weight;
       matched.push(term);

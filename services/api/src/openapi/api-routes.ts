@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IssueApiKeyInput, type Role } from '@patent-bridge/access';
-import { Demand, DemandInput, MatchFeedback, Patent } from '@patent-bridge/domain';
+import { Chain, Demand, DemandInput, MatchFeedback, Organization, Patent } from '@patent-bridge/domain';
 import { SearchRequest } from '@patent-bridge/search';
 import { WebhookCreateBody, WebhookDeliveriesQuery } from '@patent-bridge/webhooks';
 import { Mapping as DemandSheetMapping } from '../routes/demand-imports.ts';
@@ -10,6 +10,7 @@ import { MatchQuery, ReverseQuery } from '../routes/matches.ts';
 import { ListQuery as PatentListQuery } from '../routes/patents.ts';
 import { SimilarQuery } from '../routes/search.ts';
 import { Query as StatisticsQuery } from '../routes/stats.ts';
+import { OrganizationInput, OrganizationListQuery } from '../routes/organizations.ts';
 import { ErrorsQuery as TaskErrorsQuery, ListQuery as TaskListQuery } from '../routes/tasks.ts';
 import {
   ApiKey,
@@ -351,6 +352,50 @@ export const API_ROUTES: readonly RouteDescription[] = [
     roles: EVERY_ROLE,
     query: StatisticsQuery,
     responses: { 200: { description: 'The statistics (a text table with `format=text`)', schema: InventoryStatisticsAnswer, alternatives: { 'text/plain': z.string() } } },
+  }),
+  describeRoute({
+    method: 'post',
+    path: '/v1/organizations',
+    summary: 'Register an organisation (university, enterprise, broker, partner platform)',
+    tags: ['Organisations and chains'],
+    roles: ['admin', 'broker'],
+    body: { content: { 'application/json': { schema: OrganizationInput, example: { name: '济南泉城茶业有限公司', kind: 'enterprise', region: { province: '山东', city: '济南' } } } } },
+    responses: { 201: { description: 'The organisation (the same name gives the same id)', schema: Organization, headers: ['Location'] } },
+  }),
+  describeRoute({
+    method: 'get',
+    path: '/v1/organizations',
+    summary: 'Organisations, by kind or name, in cursor pages',
+    tags: ['Organisations and chains'],
+    roles: EVERY_ROLE,
+    query: OrganizationListQuery,
+    responses: { 200: { description: 'A page of organisations', schema: z.object({ organizations: z.array(Organization), nextCursor: z.string().optional() }) } },
+  }),
+  describeRoute({
+    method: 'get',
+    path: '/v1/organizations/{id}',
+    summary: 'One organisation',
+    tags: ['Organisations and chains'],
+    roles: EVERY_ROLE,
+    params: { id: 'The organisation id (`org_…`)' },
+    responses: { 200: { description: 'The organisation', schema: Organization } },
+  }),
+  describeRoute({
+    method: 'get',
+    path: '/v1/chains',
+    summary: 'The industrial chains, with their patent and open public demand counts',
+    tags: ['Organisations and chains'],
+    roles: EVERY_ROLE,
+    responses: { 200: { description: 'The chain catalogue', schema: z.object({ version: z.string(), chains: z.array(Chain.extend({ patents: z.number().int(), openPublicDemands: z.number().int() })) }) } },
+  }),
+  describeRoute({
+    method: 'get',
+    path: '/v1/chains/{id}',
+    summary: 'One industrial chain',
+    tags: ['Organisations and chains'],
+    roles: EVERY_ROLE,
+    params: { id: 'The chain id, e.g. `biomedicine`' },
+    responses: { 200: { description: 'The chain', schema: Chain.extend({ patents: z.number().int(), openPublicDemands: z.number().int() }) } },
   }),
   describeRoute({
     method: 'get',

@@ -1,0 +1,4 @@
+export * from './event-info.ts';
+export * from './ics.ts';
+export * from './csv.ts';
+export * from './html.ts';
