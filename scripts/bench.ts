@@ -1,11 +1,13 @@
 /**
  * `pnpm bench [suite …]`: speed figures, each comparison with its baseline run in the same process.
- * Suites: import, indexing, search-engine (30k and 300k latency, RSS, MiniSearch baseline), http, matching. Record results in docs/benchmarks.md.
+ * Suites: import, indexing, search-engine (30k and 300k latency, RSS, MiniSearch baseline), http
+ * (search-only and the partner mix; `--profile` adds a server CPU profile), matching, meetings. Record results in docs/benchmarks.md.
  */
 import { benchImport } from './bench/import.ts';
 import { benchIndexing } from './bench/indexing.ts';
 import { benchHttp } from './bench/http.ts';
 import { benchMatching } from './bench/matching.ts';
+import { benchMeetings } from '../packages/roadshow/bench/meetings-bench.ts';
 import { benchSearchEngine } from '../packages/search/bench/engine-bench.ts';
 import { machineLine } from './bench/machine.ts';
 
@@ -15,6 +17,7 @@ const SUITES: Record<string, (print: (line: string) => void) => Promise<void>> =
   'search-engine': async (print) => void (await benchSearchEngine(print)),
   http: benchHttp,
   matching: benchMatching,
+  meetings: benchMeetings,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

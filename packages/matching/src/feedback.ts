@@ -64,7 +64,13 @@ export async function loggedFeedback(db: Kysely<Database>): Promise<Array<{ dema
   return rows.map((r) => ({ demandId: r.demand_id, patentId: r.patent_id, verdict: r.verdict, reason: r.reason, features: r.features ?? [] }));
 }
 
-function cosine(a: Float32Array, b: Float32Array): number {
+/**
+ * Cosine similarity of two vectors (0 when either is all zeros).
+ *
+ * @example
+ * cosine(Float32Array.of(1, 0), Float32Array.of(1, 1)) // 0.7071…
+ */
+export function cosine(a: Float32Array, b: Float32Array): number {
   let dot = 0;
   let na = 0;
   let nb = 0;

@@ -6,7 +6,7 @@ import { tokenizeForIndex } from '@patent-bridge/text';
 import type { MatchingConfig } from './config.ts';
 import { demandProfile, withCandidateHints, type DemandProfile, type IndustryLinks, type ProfileContext } from './demand-profile.ts';
 import { explainMatch } from './explanation.ts';
-import { feedbackFeature, feedbackOf, type DemandFeedback } from './feedback.ts';
+import { cosine, feedbackFeature, feedbackOf, type DemandFeedback } from './feedback.ts';
 import { loadEnglishIpcTerms } from './english-ipc.ts';
 import { industryLinksOf, loadIndustryBridge } from './industry-bridge.ts';
 import { scorePair, type ScoredPair } from './pair-score.ts';
@@ -34,18 +34,6 @@ export interface MatcherOptions {
 
 const MAX_CLAIMS = 1500;
 const TOP_FOR_HINTS = 20;
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
-}
 
 /**
  * Ranks licensing candidates in both directions with one set of features: demand → patents

@@ -56,7 +56,11 @@ export function roadshowInstance(shape: RoadshowShape): MeetingInstanceInput {
     return { id };
   });
   // Zipf popularity over a shuffled owner order.
-  const order = owners.map((_, i) => i).sort(() => random() - 0.5);
+  const order = owners.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
   const weight = new Array<number>(shape.owners).fill(0);
   order.forEach((o, rank) => (weight[o] = 1 / (rank + 1) ** 0.8));
   const pick = (exclude: Set<number>) => {

@@ -1,1 +1,3 @@
-export {};
+export * from './planning/index.ts';
+export * from './exports/index.ts';
+export * from './meetings/index.ts';

@@ -57,8 +57,15 @@ export async function dispatchWebhookEvents(db: Kysely<Database>, queue: JobQueu
 
 async function fanOut(db: Kysely<Database>, batchSize: number): Promise<{ events: number; deliveries: DeliveryJob[] }> {
   return db.transaction().execute(async (trx) => {
+    // Events no active subscription wants (e.g. 31k patent.imported after an import, with nobody
+    // subscribed) are settled in one statement instead of batch by batch.
+    const settled = await sql<{ id: number }>`
+      update webhook_events e set dispatched_at = now()
+      where e.dispatched_at is null
+        and not exists (select 1 from webhook_subscriptions s where s.active and e.type = any(s.events))
+      returning e.id`.execute(trx);
     const events = await trx.selectFrom('webhook_events').select('id').where('dispatched_at', 'is', null).orderBy('id').limit(batchSize).forUpdate().skipLocked().execute();
-    if (events.length === 0) return { events: 0, deliveries: [] };
+    if (events.length === 0) return { events: settled.rows.length, deliveries: [] };
     const ids = events.map((e) => e.id);
     const created = await trx
       .insertInto('webhook_deliveries')
@@ -76,7 +83,7 @@ async function fanOut(db: Kysely<Database>, batchSize: number): Promise<{ events
       .returning(['subscription_id', 'event_id'])
       .execute();
     await trx.updateTable('webhook_events').set({ dispatched_at: sql`now()` }).where('id', 'in', ids).execute();
-    return { events: events.length, deliveries: created.map((d) => ({ subscriptionId: d.subscription_id, eventId: d.event_id })) };
+    return { events: settled.rows.length + events.length, deliveries: created.map((d) => ({ subscriptionId: d.subscription_id, eventId: d.event_id })) };
   });
 }
 

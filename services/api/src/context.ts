@@ -28,6 +28,8 @@ export interface ApiContext {
   search?: { engine: SearchEngine; embedder: Embedder; cache?: RecordCache };
   /** Set with `search`: ranks matches over the current index. */
   matcher?: Matcher;
+  /** Grows whenever this process's index changes; answers computed from the index are reused only within one generation. */
+  indexGeneration: () => number;
   /** Starts recomputing every open demand's stored matches; returns the task id to poll. */
   rebuildMatches: () => Promise<number>;
 }

@@ -44,6 +44,7 @@ export async function startSystem(config: SystemConfig): Promise<RunningSystem> 
     ? await createMeilisearchEngine({ url: config.meiliUrl, ...(config.meiliKey ? { apiKey: config.meiliKey } : {}) })
     : new EmbeddedSearchEngine();
   let ready = false;
+  let indexGeneration = 0;
   const logger = createLogger({ name: 'api', level: config.logLevel });
   const rateLimiter = createRateLimiter({ ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), prefix: config.queuePrefix });
   let webhooks: { stop(): Promise<void> } | undefined;
@@ -61,6 +62,7 @@ export async function startSystem(config: SystemConfig): Promise<RunningSystem> 
     adminKeys: new Set([config.adminKey]),
     datasetNames: datasetNames(),
     isReady: () => ready,
+    indexGeneration: () => indexGeneration,
     logger,
     rateLimiter,
     corsOrigins: config.corsOrigins,
@@ -89,10 +91,14 @@ export async function startSystem(config: SystemConfig): Promise<RunningSystem> 
   const indexer = new IndexerService({
     db: storage.db,
     engine,
-    onIndexed: (ids) => cache.invalidate(ids),
+    onIndexed: (ids) => {
+      cache.invalidate(ids);
+      indexGeneration++;
+    },
     ...(config.embeddingModel ? { model: config.embeddingModel } : {}),
     onReady: (search) => {
       cache.clear();
+      indexGeneration++;
       context.search = { ...search, cache };
       context.matcher = new Matcher(searchSource({ db: storage.db, search: () => context.search!, cache }), storage.db, { config: matchingConfig, catalogue });
     },

@@ -54,6 +54,17 @@ describe('matching API', () => {
     expect(top.weightsVersion).toBe(body.weightsVersion);
   });
 
+  it('reuses a live ranking until the demand, its feedback or the index changes', async () => {
+    const first = (await json('/v1/demands/sample-demand-05/matches?limit=3')).body.matches;
+    const again = (await json('/v1/demands/sample-demand-05/matches?limit=3')).body.matches;
+    expect(again[0].computedAt).toBe(first[0].computedAt);
+    const demand = (await json('/v1/demands/sample-demand-05')).body;
+    const { id: _id, status: _status, createdAt: _c, updatedAt: _u, ...input } = demand;
+    expect((await json('/v1/demands/sample-demand-05', { method: 'PUT', body: JSON.stringify({ ...input, description: `${input.description} 还希望能降低能耗。` }) })).status).toBe(200);
+    const changed = (await json('/v1/demands/sample-demand-05/matches?limit=3')).body.matches;
+    expect(changed[0].computedAt).not.toBe(first[0].computedAt);
+  });
+
   it('the batch job stores every open demand\'s top-K, served with source=stored', async () => {
     const stored = await waitFor('stored matches', async () => {
       const { body } = await json('/v1/demands/sample-demand-01/matches?source=stored');

@@ -149,7 +149,9 @@ export function meetingStages(
     }
     let sum = 0;
     for (const v of best.values()) sum += v;
-    return name === 'value' ? sum : Math.round(sum);
+    if (name === 'value') return sum;
+    // Must-meets and SMEs met each take a table-slot.
+    return name === 'kept' ? Math.round(sum) : Math.min(Math.round(sum), prepared.instance.slots * prepared.instance.tables);
   };
   const stages: LexicographicStage[] = [];
   stages.push(stage('must_meets', true, (j) => (columnPair[j]! >= 0 && pairs[columnPair[j]!]!.kind === 'must_meet' ? 1 : 0)));

@@ -78,6 +78,8 @@ export function solveLexicographic(
   const solver = highs.createModel({ ...model, colCost: new Float64Array(model.numCols), sense: highs.constants.objectiveSense.maximize });
   const reports: StageReport[] = [];
   let best: Float64Array = Float64Array.from(start);
+  const held: Array<{ cost: Float64Array; level: number }> = [];
+  const keepsLevels = (x: Float64Array) => held.every((h) => objectiveOf(h.cost, x) >= h.level - 1e-6 * Math.max(1, Math.abs(h.level)));
   try {
     solver.options.set({ output_flag: false, random_seed: options.randomSeed });
     for (const [k, stage] of stages.entries()) {
@@ -99,14 +101,15 @@ export function solveLexicographic(
         const { colValue } = solver.getSolution();
         const found = roundBinary(colValue, best.length);
         const foundObjective = objectiveOf(stage.cost, found);
-        if (foundObjective > achieved + 1e-9 && isFeasible(model, found)) {
+        if (foundObjective > achieved + 1e-9 && isFeasible(model, found) && keepsLevels(found)) {
           best = found;
           achieved = foundObjective;
         }
         const dual = Number(solver.info.get('mip_dual_bound'));
         const proven = Number.isFinite(dual) ? (stage.integral ? Math.floor(dual + 1e-6) : dual) : stage.ceiling;
         bound = Math.max(achieved, Math.min(proven, stage.ceiling));
-        status = modelStatus === highs.constants.modelStatus.optimal ? 'optimal' : 'time_limit';
+        const { optimal, timeLimit } = highs.constants.modelStatus;
+        status = modelStatus === optimal ? 'optimal' : modelStatus === timeLimit ? 'time_limit' : 'not_solved';
       } else if (achieved < stage.ceiling - 1e-9) {
         status = 'not_solved';
       }
@@ -115,6 +118,7 @@ export function solveLexicographic(
       if (k < stages.length - 1) {
         const entries = sparse(stage.cost);
         if (entries.indices.length > 0) solver.addRow(stage.integral ? achieved - 0.5 : achieved - 1e-7 * Math.max(1, Math.abs(achieved)), highs.infinity, entries);
+        held.push({ cost: stage.cost, level: achieved });
       }
     }
   } finally {
@@ -124,7 +128,10 @@ export function solveLexicographic(
 }
 
 function relativeGap(achieved: number, bound: number): number {
-  return Math.max(0, bound - achieved) / Math.max(Math.abs(bound), 1e-9);
+  const difference = bound - achieved;
+  // Sums of the same values in another order differ in the last bits; that is not a gap.
+  if (difference <= 1e-9 * Math.max(1, Math.abs(bound))) return 0;
+  return difference / Math.max(Math.abs(bound), 1e-9);
 }
 
 function roundBinary(values: Float64Array, length: number): Float64Array {

@@ -20,7 +20,11 @@ export interface StageReport {
   bound: number;
   /** `(bound − achieved) / max(|bound|, 1e-9)`; 0 when proven optimal. */
   gap: number;
-  /** `optimal`; `time_limit` (bound not reached); `trivial` (achieved a counting bound, no solve needed). */
+  /**
+   * `optimal`: proven; `time_limit`: stopped by the budget, `bound` is what was proven by then;
+   * `trivial`: the start already reached a counting bound, no solve needed; `not_solved`: no
+   * budget left or the solver stopped without a proof (`bound` is then the counting bound).
+   */
   status: 'optimal' | 'time_limit' | 'trivial' | 'not_solved';
   millis: number;
 }
@@ -96,7 +100,12 @@ export function assignTables(prepared: PreparedInstance, choices: readonly SlotC
     .sort((a, b) => a.slot - b.slot || a.table - b.table);
 }
 
-/** Must-meet and fairness figures of a set of meetings. */
+/**
+ * Total value, must-meets honoured and SMEs with a meeting, for a set of meetings.
+ *
+ * @example
+ * scheduleFigures(prepared, schedule.meetings).mustMeets // { requested: 3, honoured: 2, unmet: [{ smeId: 'sme-1', ownerId: 'uni-4' }] }
+ */
 export function scheduleFigures(prepared: PreparedInstance, meetings: readonly ScheduledMeeting[]): Pick<MeetingSchedule, 'objective' | 'mustMeets' | 'fairness' | 'complete'> {
   const met = new Set(meetings.map((m) => pairKey(m.smeId, m.ownerId)));
   const must = prepared.pairs.filter((p) => p.kind === 'must_meet');

@@ -21,7 +21,8 @@ export const InvitationInput = z.strictObject({
     date: z.iso.date().optional(),
     start: ClockTime.optional(),
     location: z.string().min(1).optional(),
-    organizer: z.string().min(1).default('济南市专利转化路演基地'),
+    /** Who invites: the organising body, as the letter names it. */
+    organizer: z.string().min(1).default('主办方'),
   }),
   /** Matches below this score are not mentioned. */
   minMatchScore: z.number().min(0).max(1).default(0.3),
@@ -62,8 +63,8 @@ export interface Invitation {
  *
  * @example
  * const invitations = rankInvitations({ chainId: 'modern-agriculture-food', lineUp: lineUp.choices, demands, matches, enterprises,
- *   event: { month: '2025-04', chainName: '现代农业与食品', date: '2025-04-18', start: '09:00', location: '济南市专利转化路演基地' } });
- * invitations[0].text // '尊敬的济南南山云雾茶厂：\n济南市专利转化路演基地定于2025年4月18日（星期五）09:00在…'
+ *   event: { month: '2025-04', chainName: '现代农业与食品', date: '2025-04-18', start: '09:00', location: '路演基地报告厅', organizer: '济南市市场监管局' } });
+ * invitations[0].text // '尊敬的济南南山云雾茶厂：\n济南市市场监管局定于2025年4月18日（星期五） 09:00在路演基地报告厅举办…'
  */
 export function rankInvitations(input: InvitationInput): Invitation[] {
   const options = InvitationInput.parse(input);

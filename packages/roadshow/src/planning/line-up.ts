@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InventoryState, LegalStatus } from '@patent-bridge/domain';
 import { chainIdsOf, ownerKeysOf, PlanningDemand, PlanningMatch, PlanningPatent, whyUnpitchable, type Unpitchable } from './eligibility.ts';
 import { Month, monthIndex, monthLabel, monthLabelEn } from './month.ts';
 
@@ -115,9 +116,9 @@ export function chooseLineUp(input: LineUpInput): LineUp {
     const unpitchable = whyUnpitchable(patent, asOf);
     if (unpitchable) {
       const text = {
-        not_granted: [`法律状态为 ${patent.legalStatus}，不是有效授权专利`, `legal status ${patent.legalStatus}, not a granted patent in force`],
+        not_granted: [`法律状态为${LEGAL_STATUS_ZH[patent.legalStatus]}，不是有效授权专利`, `legal status ${patent.legalStatus}, not a granted patent in force`],
         expired: [`已于 ${patent.expiryDate} 到期`, `expired on ${patent.expiryDate}`],
-        not_idle: [`转化状态为 ${patent.inventoryState}，不是闲置专利`, `inventory state ${patent.inventoryState}, not idle`],
+        not_idle: [`转化状态为${INVENTORY_STATE_ZH[patent.inventoryState]}，不是闲置专利`, `inventory state ${patent.inventoryState}, not idle`],
       }[unpitchable];
       exclude(patent, unpitchable, text[0]!, text[1]!);
       continue;
@@ -173,7 +174,7 @@ export function chooseLineUp(input: LineUpInput): LineUp {
     remaining.delete(pick.c);
     chosen.push(pick.c);
     for (const o of pick.c.owners) perOwner.set(o, (perOwner.get(o) ?? 0) + 1);
-    choices.push(describeChoice(pick.c, choices.length + 1, pick.sim, options.maxPerOwner, perOwner));
+    choices.push(describeChoice(pick.c, choices.length + 1, lambda > 0 ? pick.sim : 0, options.maxPerOwner, perOwner));
   }
   for (const c of remaining) {
     const full = c.owners.find((o) => (perOwner.get(o) ?? 0) >= options.maxPerOwner);
@@ -184,6 +185,25 @@ export function chooseLineUp(input: LineUpInput): LineUp {
 }
 
 const EPS = 1e-9;
+
+const LEGAL_STATUS_ZH: Record<LegalStatus, string> = {
+  granted: '授权有效',
+  pending: '审查中',
+  lapsed: '失效',
+  expired: '期限届满',
+  invalidated: '被宣告无效',
+  rejected: '驳回',
+  withdrawn: '撤回',
+  unknown: '未知',
+};
+
+const INVENTORY_STATE_ZH: Record<InventoryState, string> = {
+  idle: '闲置',
+  implemented: '已实施',
+  licensed: '已许可',
+  transferred: '已转让',
+  abandoned: '已放弃',
+};
 
 /** Patents pitched within N months of `month` (either side), with the month they were pitched. */
 function recentPitches(lineUps: ReadonlyArray<{ month: string; patentIds: string[] }>, month: string, n: number): Map<string, string> {
@@ -218,7 +238,7 @@ function describeChoice(c: Candidate, rank: number, sim: number, maxPerOwner: nu
   const screeningScore = c.patent.screening?.score;
   const title = shorten(c.best.demandTitle || c.best.demandId, 16);
   const zh = [`第 ${rank} 位：最佳匹配 ${c.best.score.toFixed(2)}（需求"${title}"），可回应 ${c.audience.size} 家企业（匹配度合计 ${c.total.toFixed(2)}）`];
-  const en = [`#${rank}: best match ${c.best.score.toFixed(2)} (demand "${title}"), answers ${c.audience.size} SMEs (summed match ${c.total.toFixed(2)})`];
+  const en = [`#${rank}: best match ${c.best.score.toFixed(2)} (demand "${title}"), answers ${c.audience.size} SME${c.audience.size === 1 ? '' : 's'} (summed match ${c.total.toFixed(2)})`];
   zh.push(open ? '已声明开放许可' : '未声明开放许可');
   en.push(open ? 'open licence declared' : 'no open licence');
   zh.push(screeningScore === undefined ? '尚未筛选评分' : `筛选分 ${Math.round(screeningScore)}`);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { greedySchedule, resolveAfterCancellation, scheduleConflicts, solveMeetings } from '../../src/meetings/index.ts';
+import { greedySchedule, resolveAfterCancellation, scheduleConflicts, solveMeetings, type Cancellation } from '../../src/meetings/index.ts';
 import { bruteForceLevels, candidateCount, compareLevels, instanceArbitrary, levelsOf } from './helpers.ts';
 
 const small = instanceArbitrary({ smes: 4, owners: 3, slots: 3, tables: 2, maxCap: 3 }).filter((i) => candidateCount(i) <= 10);
@@ -56,10 +56,10 @@ describe('meeting optimiser against brute force', () => {
         const published = await solveMeetings(instance, { relativeGap: 0 });
         fc.pre(published.meetings.length > 0);
         const victim = published.meetings[pick % published.meetings.length]!;
-        const cancellation =
-          kind === 'meeting' ? { kind, smeId: victim.smeId, ownerId: victim.ownerId } as const
-          : kind === 'sme' ? { kind, smeId: victim.smeId } as const
-          : { kind, ownerId: victim.ownerId, slots: [{ from: victim.slot, to: victim.slot }] } as const;
+        const cancellation: Cancellation =
+          kind === 'meeting' ? { kind, smeId: victim.smeId, ownerId: victim.ownerId }
+          : kind === 'sme' ? { kind, smeId: victim.smeId }
+          : { kind, ownerId: victim.ownerId, slots: [{ from: victim.slot, to: victim.slot }] };
         const result = await resolveAfterCancellation(instance, published, cancellation, { relativeGap: 0 });
         expect(scheduleConflicts(result.instance, result.schedule)).toEqual([]);
         const best = bruteForceLevels(result.instance);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { greedySchedule, MeetingInstance, ownerSlots, scheduleConflicts, solveMeetings, type MeetingSchedule } from '../../src/meetings/index.ts';
+import { roadshowInstance } from '../../bench/meetings-instance.ts';
 import { compareLevels, instanceArbitrary, levelsOf, plantedArbitrary } from './helpers.ts';
 
 const medium = instanceArbitrary({ smes: 12, owners: 6, slots: 6, tables: 3, maxCap: 4 });
@@ -71,5 +72,16 @@ describe('meeting schedules on random instances', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('out of time, still return a valid schedule no worse than greedy, with an honest bound', async () => {
+    const instance = roadshowInstance({ smes: 120, owners: 30, slots: 12, tables: 8, seed: 5 });
+    const rushed = await solveMeetings(instance, { timeLimitSeconds: 0.001 });
+    expect(rushed.stages.some((s) => s.status === 'not_solved' || s.status === 'time_limit')).toBe(true);
+    expect(scheduleConflicts(instance, rushed)).toEqual([]);
+    expect(compareLevels(levelsOf(instance, rushed.meetings), levelsOf(instance, greedySchedule(instance).meetings))).toBeGreaterThanOrEqual(0);
+    const full = await solveMeetings(instance);
+    for (const [k, stage] of rushed.stages.entries()) expect(stage.bound).toBeGreaterThanOrEqual(full.stages[k]!.achieved - 1e-9);
+    expect(rushed.gap!).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { findPatent, getDemand } from '@patent-bridge/db';
 import { MatchFeedback, type Demand } from '@patent-bridge/domain';
-import { demandsHolding, DemandWithoutTextError, recordFeedback, storedMatches, type Matcher } from '@patent-bridge/matching';
+import { demandsHolding, DemandWithoutTextError, recordFeedback, storedMatches, type Matcher, type PatentMatch } from '@patent-bridge/matching';
 import { canGiveMatchFeedback, canSeeDemand, requireRole, type Viewer } from '@patent-bridge/access';
 import type { ApiContext } from '../context.ts';
 import { Problem } from '../problem.ts';
@@ -32,9 +32,22 @@ export function matchRoutes(context: ApiContext): Router {
     }
     return demand;
   };
+  // Live matches are reused while nothing they depend on changed: the demand (its revision), its
+  // feedback (latest id), this process's index (generation) and the weights version. Partners poll
+  // the same demands; a change of any of these computes afresh.
+  const memo = new Map<string, { at: number; matches: PatentMatch[] }>();
+  const MEMO_TTL_MS = 60_000;
   const live = async (demand: Demand, limit: number) => {
+    const current = matcher();
+    const latest = await context.db.selectFrom('match_feedback').select((eb) => eb.fn.max('id').as('id')).where('demand_id', '=', demand.id).executeTakeFirst();
+    const key = `${demand.id}|${demand.updatedAt}|${limit}|${latest?.id ?? 0}|${context.indexGeneration()}|${current.config.version}`;
+    const known = memo.get(key);
+    if (known && Date.now() - known.at < MEMO_TTL_MS) return known.matches;
     try {
-      return await matcher().matchDemand(demand, { limit });
+      const matches = await current.matchDemand(demand, { limit });
+      if (memo.size >= 2_000) memo.delete(memo.keys().next().value!);
+      memo.set(key, { at: Date.now(), matches });
+      return matches;
     } catch (error) {
       if (error instanceof DemandWithoutTextError) {
         throw new Problem(400, 'demand_without_text', `${error.message}; add a title or description that says what technology is needed`);
