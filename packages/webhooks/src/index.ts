@@ -8,4 +8,4 @@ export { privateAddressOf } from './network.ts';
 export * from './delivery-worker.ts';
 export * from './dispatcher.ts';
 export * from './routes.ts';
-export { WebhookProblem, sendWebhookProblem, webhookProblemHandler } from './problem.ts';
+export { webhookProblemHandler } from './problem.ts';

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Database } from '@patent-bridge/db';
 import { listDeliveries } from './deliveries.ts';
 import { WebhookEventType } from './events.ts';
-import { WebhookProblem, webhookProblemHandler } from './problem.ts';
+import { Problem } from '@patent-bridge/access';
+import { webhookProblemHandler } from './problem.ts';
 import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, type WebhookSubscription } from './subscriptions.ts';
 
 /** Subscriptions one API key may hold, so one key cannot multiply every event without bound. */
@@ -41,10 +42,10 @@ interface Caller {
 
 function callerOf(res: Response): Caller {
   const viewer = res.locals.viewer as Partial<WebhookViewer> | undefined;
-  if (!viewer) throw new WebhookProblem(401, 'missing_api_key', 'send your API key as "Authorization: Bearer <key>"');
+  if (!viewer) throw new Problem(401, 'missing_api_key', 'send your API key as "Authorization: Bearer <key>"');
   const admin = (viewer.role ?? res.locals.role) === 'admin';
   const keyId = viewer.keyId ?? (admin ? BOOTSTRAP_ADMIN_KEY_ID : undefined);
-  if (!keyId) throw new WebhookProblem(403, 'key_required', 'webhooks belong to an API key; this credential has none');
+  if (!keyId) throw new Problem(403, 'key_required', 'webhooks belong to an API key; this credential has none');
   return { keyId, admin, organizationIds: viewer.organizationIds ?? [] };
 }
 
@@ -68,7 +69,7 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
   const owned = async (id: string, caller: Caller): Promise<WebhookSubscription> => {
     const subscription = await getSubscription(deps.db, id.slice(0, 64));
     if (!subscription || (!caller.admin && subscription.apiKeyId !== caller.keyId)) {
-      throw new WebhookProblem(404, 'webhook_not_found', `no webhook "${id.slice(0, 64)}" of yours`);
+      throw new Problem(404, 'webhook_not_found', `no webhook "${id.slice(0, 64)}" of yours`);
     }
     return subscription;
   };
@@ -79,15 +80,15 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
     let organizationId: string | null = caller.organizationIds.length === 1 ? caller.organizationIds[0]! : null;
     if (body.organizationId !== undefined) {
       if (!caller.admin && !caller.organizationIds.includes(body.organizationId)) {
-        throw new WebhookProblem(403, 'organization_not_yours', `your key does not act for organisation "${body.organizationId}"`);
+        throw new Problem(403, 'organization_not_yours', `your key does not act for organisation "${body.organizationId}"`);
       }
       const known = await deps.db.selectFrom('organizations').select('id').where('id', '=', body.organizationId).executeTakeFirst();
-      if (!known) throw new WebhookProblem(400, 'unknown_organization', `organizationId "${body.organizationId}" is not a known organisation`);
+      if (!known) throw new Problem(400, 'unknown_organization', `organizationId "${body.organizationId}" is not a known organisation`);
       organizationId = body.organizationId;
     }
     const existing = await listSubscriptions(deps.db, caller.keyId);
     if (existing.length >= MAX_SUBSCRIPTIONS_PER_KEY) {
-      throw new WebhookProblem(409, 'too_many_webhooks', `a key may hold at most ${MAX_SUBSCRIPTIONS_PER_KEY} webhooks; delete one first`);
+      throw new Problem(409, 'too_many_webhooks', `a key may hold at most ${MAX_SUBSCRIPTIONS_PER_KEY} webhooks; delete one first`);
     }
     const subscription = await createSubscription(deps.db, { apiKeyId: caller.keyId, organizationId, url: body.url, events: body.events });
     res.status(201).location(`/v1/webhooks/${subscription.id}`).json(subscription);

@@ -1,8 +1,9 @@
 import { createApp } from './app.ts';
 import { ConfigError, configFromEnv } from './config.ts';
+import { runProcess } from './process.ts';
 import { startSystem } from './system.ts';
 
-async function main(): Promise<void> {
+runProcess(async () => {
   const config = configFromEnv();
   if (config.role === 'worker') throw new ConfigError('PB_ROLE=worker serves no HTTP: start it with `pnpm worker` (services/api/src/worker.ts)');
   const system = await startSystem(config);
@@ -14,17 +15,8 @@ async function main(): Promise<void> {
     if (system.sampleTaskId) console.log(`loading the project's sample into the empty library: task ${system.sampleTaskId} (GET /v1/tasks/${system.sampleTaskId})`);
     console.log(`try: curl -H "Authorization: Bearer <key>" http://127.0.0.1:${config.port}/v1/stats/inventory?format=text`);
   });
-  const stop = async () => {
+  return async () => {
     server.close();
     await system.close();
-    process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}
-
-main().catch((error) => {
-  if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
-  else console.error(error);
-  process.exit(1);
 });
