@@ -8,6 +8,9 @@
  *   errors <taskId>                    the rejected records of an import task
  *   search <query> [--mode hybrid] [--limit 10] [--chain id]   search patents, with score details
  *   match <demandId> [--limit 5]       a demand's explained matches, with score breakdowns
+ *   roadshow plan <year> [--min-supply 5] [--min-demand 3] [--gap 3]   plan a year 一月一链 (stored matches)
+ *   roadshow grid <roadshowId>         a roadshow's meeting grid with its conflicts
+ *   roadshow funnel [year]             matches → invitations → requests → meetings → contracts
  *   reindex [--url http://127.0.0.1:8080 --key KEY]            rebuild a running service's search index
  *
  * Uses the same storage as `pnpm start` (DATABASE_URL, or PGlite under DATA_DIR).
@@ -21,6 +24,7 @@ import { createTask, findPatent, getDemand, getTask, listTaskErrors, openStorage
 import { defaultMatchingConfig, Matcher, renderMatches, searchSource } from '@patent-bridge/matching';
 import { inventoryStatistics, renderInventoryStatistics, renderTable, runImport, uploadSource, type RecordSource } from '@patent-bridge/inventory';
 import { datasetNames, datasetSource } from '@patent-bridge/datasets';
+import { funnelOfYear, meetingGrid, planAndSaveYear, renderFunnel, renderMeetingGrid, renderYearPlan } from '@patent-bridge/roadshow';
 import { EmbeddedSearchEngine, Indexer, SearchRequest, loadSemanticModel, searchPatents } from '@patent-bridge/search';
 
 const USAGE = `usage:
@@ -31,6 +35,9 @@ const USAGE = `usage:
   pnpm cli errors <taskId>
   pnpm cli search <query> [--mode keyword|semantic|hybrid] [--limit 10] [--chain <id>]
   pnpm cli match <demandId> [--limit 5]
+  pnpm cli roadshow plan <year> [--min-supply 5] [--min-demand 3] [--gap 3]
+  pnpm cli roadshow grid <roadshowId>
+  pnpm cli roadshow funnel [year]
   pnpm cli reindex [--url http://127.0.0.1:8080] [--key <admin key>]`;
 
 async function importCommand(storage: Storage, args: string[]): Promise<number> {
@@ -130,6 +137,29 @@ async function matchCommand(storage: Storage, args: string[]): Promise<number> {
   return 0;
 }
 
+async function roadshowCommand(storage: Storage, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'min-supply': { type: 'string', default: '5' }, 'min-demand': { type: 'string', default: '3' }, gap: { type: 'string', default: '3' } }, strict: true });
+  const [what, target] = positionals;
+  const catalogue = defaultChainCatalogue();
+  if (what === 'plan') {
+    if (!target || !/^\d{4}$/.test(target)) throw new UsageError('roadshow plan needs a year, e.g. pnpm cli roadshow plan 2027');
+    const { plan, roadshows } = await planAndSaveYear(storage.db, catalogue, { year: Number(target), minSupply: Number(values['min-supply']), minDemand: Number(values['min-demand']), minGapMonths: Number(values.gap) });
+    console.log(renderYearPlan(plan));
+    console.log(`\n${roadshows.length} roadshows: ${roadshows.map((r) => `${r.id} (${r.state})`).join(', ') || 'none'}`);
+    return 0;
+  }
+  if (what === 'grid') {
+    if (!target) throw new UsageError('roadshow grid needs a roadshow id, e.g. rs-2027-03-biomedicine');
+    console.log(renderMeetingGrid(await meetingGrid(storage.db, catalogue, target)));
+    return 0;
+  }
+  if (what === 'funnel') {
+    console.log(renderFunnel(await funnelOfYear(storage.db, catalogue, target ? Number(target) : undefined)));
+    return 0;
+  }
+  throw new UsageError('roadshow takes plan <year>, grid <roadshowId> or funnel [year]');
+}
+
 async function reindexCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { url: { type: 'string', default: process.env.PB_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}` }, key: { type: 'string', default: process.env.PB_ADMIN_KEY } }, strict: true });
   if (!values.key) throw new UsageError('reindex needs the admin key: --key <key> or PB_ADMIN_KEY');
@@ -200,6 +230,8 @@ async function main(): Promise<number> {
         return await searchCommand(storage, rest);
       case 'match':
         return await matchCommand(storage, rest);
+      case 'roadshow':
+        return await roadshowCommand(storage, rest);
       case 'reindex':
         return await reindexCommand(rest);
       default:
@@ -213,6 +245,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
+    if ((error as Error).name === 'RoadshowError') {
+      console.error((error as Error).message);
+      process.exit(1);
+    }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${(error as Error).message}\n\n${USAGE}`);
       process.exit(2);

@@ -12,6 +12,7 @@ import { datasetSource, loadDataset, loadSmeEvalDemands } from '@patent-bridge/d
 import { seededShuffle } from '../eval/corpus.ts';
 import { cpuProfileLines, profileClock, summariseCpuProfile, type ProfileWindow } from './cpu-profile.ts';
 import { partnerKindLines, runPartnerLoad, type PartnerCorpus, type PartnerLoadResult } from './partner-traffic.ts';
+import { compareBuilds, comparisonLines, type ServiceBuild } from './http-comparison.ts';
 
 /** The bootstrap admin key: admins have no quota, so rate limiting never answers 429 during a run. */
 const KEY = 'bench-admin-key-0123456789';
@@ -20,6 +21,7 @@ const CONNECTIONS = 16;
 const SEARCH_SECONDS = 15;
 const MIX_SECONDS = 30;
 const MATCHES_ONLY_SECONDS = 10;
+const COMPARISON_WARM_UP_SECONDS = 5;
 const DEMANDS = 200;
 const SEED = 20261121;
 
@@ -58,11 +60,11 @@ async function prepareLibrary(): Promise<Library> {
   }
 }
 
-/** `pnpm start`'s entry point in its own process, on embedded defaults, without the sample. */
-function startApi(dataDir: string, port: number, profileDir?: string): ChildProcess {
+/** `pnpm start`'s entry point in its own process, on embedded defaults, without the sample; from `root`, this checkout by default. */
+function startApi(dataDir: string, port: number, profileDir?: string, root = ROOT): ChildProcess {
   const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   return spawn(process.execPath, [...profile, '--import', 'tsx', 'services/api/src/main.ts'], {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), PB_ADMIN_KEY: KEY, PB_LOAD_SAMPLE: 'false', DATABASE_URL: '', REDIS_URL: '', MEILI_URL: '' },
     stdio: 'ignore',
   });
@@ -199,10 +201,13 @@ function goalLine(result: PartnerLoadResult): string {
  *   one patent or the first page of patents, each request drawn by a seeded random draw; figures
  *   overall and per kind, the mixed ÷ search-only throughput ratio and the goal.
  * `--profile` starts the server under `--cpu-prof`, adds a matches-only run and prints where the
- * server's CPU went during the mix and during the matches-only run.
+ * server's CPU went during the mix and during the matches-only run. `--baseline=<checkout>` then
+ * compares the service of another checkout (with its dependencies installed) with this one on
+ * the same data: the partner mix against each in turn, A B A B, with the service's CPU per request.
  */
 export async function benchHttp(print: (line: string) => void): Promise<void> {
   const profiling = process.argv.includes('--profile');
+  const baselineRoot = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length);
   let started = performance.now();
   const library = await prepareLibrary();
   const { dataDir } = library;
@@ -251,6 +256,24 @@ export async function benchHttp(print: (line: string) => void): Promise<void> {
       const matchesOnly = await runPartnerLoad({ ...load, durationSeconds: MATCHES_ONLY_SECONDS, mix: { matches: 1 } }, corpus);
       windows.push({ label: 'matches-only run', window: { fromMicros: from, toMicros: profileClock() }, requests: matchesOnly.overall.requests });
       print(`GET /v1/demands/{id}/matches?limit=20 alone, ${CONNECTIONS} connections, ${MATCHES_ONLY_SECONDS} s: ${overallLine(matchesOnly)}`);
+    }
+
+    if (baselineRoot) {
+      server.kill('SIGTERM');
+      await exited;
+      const builds: [ServiceBuild, ServiceBuild] = [
+        { label: `before (${baselineRoot})`, root: baselineRoot },
+        { label: 'after (this checkout)', root: ROOT },
+      ];
+      const start = async (build: ServiceBuild) => {
+        const started = startApi(dataDir, port, undefined, build.root);
+        await waitForIndex(base, started, 3000);
+        await assertUnthrottled(base);
+        return started;
+      };
+      const runs = await compareBuilds({ builds, start, load, corpus, durationSeconds: MIX_SECONDS, warmUpSeconds: COMPARISON_WARM_UP_SECONDS });
+      print(`before/after, partner mix on the same data, each build warmed up ${COMPARISON_WARM_UP_SECONDS} s then measured ${MIX_SECONDS} s, alternating:`);
+      for (const line of comparisonLines(runs)) print(line);
     }
   } finally {
     server.kill('SIGTERM');

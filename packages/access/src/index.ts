@@ -1,6 +1,7 @@
 export * from './roles.ts';
 export * from './api-keys.ts';
 export * from './policy.ts';
+export * from './policy-summary.ts';
 export { Problem, sendProblem } from './problem.ts';
 export { authenticate, currentViewer, presentedSecret, requireRole, type AuthenticateOptions } from './authenticate.ts';
 export * from './rate-limit/rate-limiter.ts';

@@ -140,3 +140,30 @@ export function canSeeTask(viewer: Viewer, task: Pick<Task, 'details'>): boolean
 export function canGiveMatchFeedback(viewer: Viewer, demand: Pick<Demand, 'enterpriseId'>): boolean {
   return viewer.role === 'broker' || canWriteDemand(viewer, demand);
 }
+
+/**
+ * Seeing a roadshow's public part (chain, month, line-up, agenda, owners): everyone once it is
+ * published; drafts only for brokers and admins. Invitations, requests and meetings are narrower:
+ * see `canActForOrganization`.
+ *
+ * @example
+ * canSeeRoadshow(partnerViewer, { state: 'draft' })     // false
+ * canSeeRoadshow(partnerViewer, { state: 'published' }) // true
+ */
+export function canSeeRoadshow(viewer: Viewer, roadshow: { state: string }): boolean {
+  return roadshow.state !== 'draft' || canManageRoadshows(viewer);
+}
+
+/**
+ * Acting for an organisation at a roadshow (its meeting requests, availability, calendar,
+ * meetings): brokers and admins for anyone; otherwise only the organisation's own keys of the
+ * given role.
+ *
+ * @example
+ * canActForOrganization(enterpriseViewer, enterpriseViewer.organizationId!, 'enterprise') // true
+ * canActForOrganization(universityViewer, 'org_other', 'university')                      // false
+ */
+export function canActForOrganization(viewer: Viewer, organizationId: string, role: 'enterprise' | 'university'): boolean {
+  if (canManageRoadshows(viewer)) return true;
+  return viewer.role === role && owns(viewer, organizationId);
+}

@@ -19,6 +19,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  412: 'Precondition Failed',
   422: 'Unprocessable Content',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',

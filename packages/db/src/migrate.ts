@@ -7,6 +7,7 @@ import * as apiKeys from './migrations/0004-api-keys.ts';
 import * as webhooks from './migrations/0005-webhooks.ts';
 import * as idempotency from './migrations/0006-idempotency.ts';
 import * as webhookEventTriggers from './migrations/0007-webhook-event-triggers.ts';
+import * as roadshows from './migrations/0008-roadshows.ts';
 
 /** Migrations are listed in code, so PostgreSQL and PGlite run exactly the same set in the same order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-webhooks': webhooks,
   '0006-idempotency': idempotency,
   '0007-webhook-event-triggers': webhookEventTriggers,
+  '0008-roadshows': roadshows,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Insertable, type Selectable } from 'kysely';
-import { parseAnyPatentNumber, type InventoryState, type LegalStatus, type Patent, type PatentType } from '@patent-bridge/domain';
+import { parseAnyPatentNumber, type InventoryState, type LegalStatus, type OpenLicenceOffer, type Patent, type PatentType, type Screening } from '@patent-bridge/domain';
 import type { Database, PatentTable } from './schema.ts';
 
 type PatentRow = Selectable<PatentTable>;
@@ -127,6 +127,79 @@ export async function findPatent(db: Kysely<Database>, idOrNumber: string): Prom
   return row ? patentFromRow(row) : undefined;
 }
 
+/** A stored patent with the revision its row is at, for writes that must not overwrite a change they did not see. */
+export interface RevisedPatent {
+  patent: Patent;
+  revision: number;
+}
+
+/**
+ * Reads one patent by id (`pt_…`) together with its row revision.
+ *
+ * @example
+ * const current = await getPatentRevision(db, 'pt_3f9a…'); // { patent, revision: 4 }, or undefined
+ */
+export async function getPatentRevision(db: Kysely<Database>, id: string): Promise<RevisedPatent | undefined> {
+  const row = await db.selectFrom('patents').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? { patent: patentFromRow(row), revision: row.revision } : undefined;
+}
+
+/** A change of a patent's open-licence offer (开放许可) and inventory state (转化状态), with what follows from it. */
+export interface PatentOfferUpdate {
+  /** The offer as it is to be stored; undefined removes it. */
+  openLicence: OpenLicenceOffer | undefined;
+  inventoryState: InventoryState;
+  /** The screening recomputed for the new offer. */
+  screening: Screening;
+  /** The content hash of the patent with the new offer and state. */
+  contentHash: string;
+  /** The revision the change was computed from: the write happens only if the row is still at it. */
+  expectedRevision: number;
+  /** What the change log records: who made it (`api:<key id>`) and which fields changed. */
+  change: { source: string; fields: string[] };
+}
+
+/**
+ * Stores a new open-licence offer and inventory state for a patent, in one transaction with its
+ * `patent_changes` entry. The revision is bumped and `updated_at` set, so the index outbox, the
+ * match queue and the webhook triggers see the change. Returns undefined, writing nothing, when the
+ * row is no longer at `expectedRevision` (someone else changed it in between) or is gone.
+ *
+ * @example
+ * const { patent, revision } = (await getPatentRevision(db, id))!;
+ * const updated = await updatePatentOffer(db, id, {
+ *   openLicence: { declared: true, feeCny: 20000, paymentMode: 'annual', termYears: 3 },
+ *   inventoryState: 'idle', screening, contentHash, expectedRevision: revision,
+ *   change: { source: 'api:key_1', fields: ['openLicence'] },
+ * }); // the stored patent, or undefined on a concurrent change
+ */
+export async function updatePatentOffer(db: Kysely<Database>, id: string, update: PatentOfferUpdate): Promise<Patent | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('patents')
+      .set({
+        open_licence: JSON.stringify(update.openLicence ?? null),
+        open_licence_declared: update.openLicence?.declared ?? false,
+        inventory_state: update.inventoryState,
+        screening: JSON.stringify(update.screening),
+        screening_score: update.screening.score,
+        content_hash: update.contentHash,
+        revision: sql`revision + 1`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .where('revision', '=', update.expectedRevision)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return undefined;
+    await trx
+      .insertInto('patent_changes')
+      .values({ patent_id: id, task_id: null, source: update.change.source, line: null, change: 'updated', fields: update.change.fields })
+      .execute();
+    return patentFromRow(row);
+  });
+}
+
 export interface PatentFilters {
   /** IPC prefixes, any of which must match one of the patent's codes (`A61K`, `G06F 17`). */
   ipc?: string[];
@@ -140,6 +213,13 @@ export interface PatentFilters {
   filingYearTo?: number;
   /** Only patents whose term ends on or before this date. */
   expiringBefore?: string;
+  /**
+   * Only patents in force (granted) whose term ends on or after `from` and before `until`: the
+   * "expiring within N months" the inventory statistics count.
+   */
+  expiringBetween?: { from: string; until: string };
+  /** Words that must each appear in the title, abstract, a number or an owner's or applicant's name (case-insensitive). */
+  text?: string;
 }
 
 export interface PatentPage {
@@ -178,6 +258,15 @@ export async function listPatents(db: Kysely<Database>, filters: PatentFilters, 
   if (filters.filingYearFrom !== undefined) query = query.where('filing_year', '>=', filters.filingYearFrom);
   if (filters.filingYearTo !== undefined) query = query.where('filing_year', '<=', filters.filingYearTo);
   if (filters.expiringBefore !== undefined) query = query.where('expiry_date', '<=', filters.expiringBefore);
+  if (filters.expiringBetween !== undefined) {
+    query = query.where('legal_status', '=', 'granted').where('expiry_date', '>=', filters.expiringBetween.from).where('expiry_date', '<', filters.expiringBetween.until);
+  }
+  for (const word of textWords(filters.text)) {
+    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(
+      sql<boolean>`(title ilike ${pattern} or abstract ilike ${pattern} or application_number ilike ${pattern} or array_to_string(publication_numbers, ' ') ilike ${pattern} or array_to_string(owners, ' ') ilike ${pattern} or array_to_string(applicants, ' ') ilike ${pattern})`,
+    );
+  }
 
   // A caller that remembers the total for these filters (e.g. for a few seconds) skips the count.
   const count = page.total ?? Number((await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);
@@ -192,6 +281,11 @@ export async function listPatents(db: Kysely<Database>, filters: PatentFilters, 
   const result: PatentPage = { patents, total: Number(count) };
   if (rows.length > page.limit) result.nextCursor = encodeCursor(patents[patents.length - 1]!.id);
   return result;
+}
+
+/** The words of a free-text filter: split on spaces (ASCII and ideographic), at most 8. */
+function textWords(text: string | undefined): string[] {
+  return (text ?? '').split(/[\s\u3000]+/u).filter(Boolean).slice(0, 8);
 }
 
 export class CursorError extends Error {

@@ -308,3 +308,102 @@ export interface IdempotencyKeyTable {
 export interface Database {
   idempotency_keys: IdempotencyKeyTable;
 }
+
+/** A broker's year plan as last computed: the request and `planYear`'s answer. */
+export interface RoadshowPlanTable {
+  year: number;
+  input: JSONColumnType<Record<string, unknown>>;
+  plan: JSONColumnType<Record<string, unknown>>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** One month's "one chain per month" event; `line_up`, `agenda` and `schedule` are the planners' answers. */
+export interface RoadshowTable {
+  id: string;
+  chain_id: string;
+  month: string;
+  state: Generated<'draft' | 'published' | 'held' | 'closed'>;
+  reason: Generated<string>;
+  settings: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  line_up: JSONColumnType<Array<Record<string, unknown>>, string | undefined, string>;
+  excluded: JSONColumnType<Array<Record<string, unknown>>, string | undefined, string>;
+  agenda: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  schedule: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  published_at: Timestamp | null;
+  held_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  revision: Generated<number>;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface RoadshowInvitationTable {
+  roadshow_id: string;
+  enterprise_id: string;
+  rank: number;
+  strength: number;
+  best: number;
+  matched: JSONColumnType<Array<Record<string, unknown>>>;
+  text: string;
+  /** Set when the SME withdrew from the event: it is no longer scheduled. */
+  withdrawn_at: Timestamp | null;
+}
+
+/** An organisation whose patents are pitched: it sits at a meeting table in its available slots (null: every slot). */
+export interface RoadshowOwnerTable {
+  roadshow_id: string;
+  organization_id: string;
+  patent_ids: string[];
+  availability: JSONColumnType<Array<{ from: number; to: number }> | null, string | null | undefined, string | null>;
+}
+
+export interface MeetingRequestTable {
+  roadshow_id: string;
+  enterprise_id: string;
+  owner_organization_id: string;
+  preference: 'must_meet' | 'meet' | 'no';
+  updated_at: Generated<string>;
+  /** Set when the meeting was called off: the pair is not scheduled again, but the request still counts in the funnel. */
+  cancelled_at: Timestamp | null;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  roadshow_id: string;
+  enterprise_id: string;
+  owner_organization_id: string;
+  slot: number;
+  table_no: number;
+  value: number;
+  kind: string;
+  status: Generated<'scheduled' | 'cancelled' | 'held'>;
+  intent: string | null;
+  note: string | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface RoadshowContractTable {
+  id: Generated<number>;
+  roadshow_id: string;
+  enterprise_id: string;
+  owner_organization_id: string;
+  patent_ids: string[];
+  kind: 'licence' | 'assignment';
+  value_cny: number;
+  signed_on: DateString;
+  recorded_by: string | null;
+  created_at: Generated<string>;
+}
+
+/** The roadshow tables, merged into `Database` (declared above). */
+export interface Database {
+  roadshow_plans: RoadshowPlanTable;
+  roadshows: RoadshowTable;
+  roadshow_invitations: RoadshowInvitationTable;
+  roadshow_owners: RoadshowOwnerTable;
+  meeting_requests: MeetingRequestTable;
+  meetings: MeetingTable;
+  roadshow_contracts: RoadshowContractTable;
+}

@@ -103,6 +103,21 @@ export async function startTask(db: Kysely<Database>, id: number): Promise<boole
 }
 
 /**
+ * Claims a task for a job's attempt: the first attempt starts an enqueued task; a retry takes
+ * over the task its failed attempt left processing. False when the task is already settled (or
+ * another attempt holds it), and the job should do nothing.
+ *
+ * @example
+ * if (await claimTask(db, job.data.taskId, job.attempt)) await run(job.data.taskId);
+ */
+export async function claimTask(db: Kysely<Database>, id: number, attempt: number): Promise<boolean> {
+  if (await startTask(db, id)) return true;
+  if (attempt <= 1) return false;
+  const task = await db.selectFrom('tasks').select('status').where('id', '=', id).executeTakeFirst();
+  return task?.status === 'processing';
+}
+
+/**
  * Saves progress and counts so far while a task runs.
  *
  * @example

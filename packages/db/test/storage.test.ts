@@ -14,6 +14,7 @@ import {
   requeueInterruptedTasks,
   rowFromPatent,
   startTask,
+  claimTask,
   storageVariants,
   succeedTask,
   type Storage,
@@ -121,11 +122,15 @@ for (const variant of await storageVariants()) {
       expect((await getTask(storage.db, id))?.status).toBe('enqueued');
       expect(await startTask(storage.db, id)).toBe(true);
       expect(await startTask(storage.db, id)).toBe(false);
+      // a job's retry takes over the task its failed attempt left processing; a second first attempt does not
+      expect(await claimTask(storage.db, id, 1)).toBe(false);
+      expect(await claimTask(storage.db, id, 2)).toBe(true);
       await appendTaskErrors(storage.db, id, [{ line: 3, field: 'title', message: 'missing' }]);
       await appendTaskErrors(storage.db, id, [{ line: 9, field: 'filingDate', message: 'bad', source: 'b.csv' }]);
       await succeedTask(storage.db, id, { received: 10, imported: 8, updated: 0, unchanged: 0, merged: 0, rejected: 2 });
       const task = (await getTask(storage.db, id))!;
       expect(task.status).toBe('succeeded');
+      expect(await claimTask(storage.db, id, 3)).toBe(false);
       expect(task.counts.rejected).toBe(2);
       expect(task.errorCount).toBe(2);
       expect(await listTaskErrors(storage.db, id)).toEqual([

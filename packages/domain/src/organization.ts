@@ -53,12 +53,14 @@ const PROVINCES = [
   '河南', '湖北', '湖南', '广东', '海南', '四川', '贵州', '云南', '陕西', '甘肃', '青海', '台湾', '内蒙古', '广西', '西藏',
   '宁夏', '新疆', '香港', '澳门',
 ];
+/** Names that say only the province (a university's nickname, a province in Traditional script). */
+const PROVINCE_ONLY = new Set(['清华', '齐鲁', '泉城', '臺灣', '台灣']);
 const CITY_PROVINCE: Record<string, string> = {
   济南: '山东', 青岛: '山东', 烟台: '山东', 潍坊: '山东', 淄博: '山东', 泰安: '山东', 齐鲁: '山东', 泉城: '山东',
   武汉: '湖北', 南京: '江苏', 苏州: '江苏', 杭州: '浙江', 广州: '广东', 深圳: '广东', 成都: '四川', 西安: '陕西',
   长沙: '湖南', 株洲: '湖南', 哈尔滨: '黑龙江', 大连: '辽宁', 沈阳: '辽宁', 合肥: '安徽', 厦门: '福建', 郑州: '河南',
   包头: '内蒙古', 兰州: '甘肃', 昆明: '云南', 贵阳: '贵州', 南昌: '江西', 太原: '山西', 石家庄: '河北', 长春: '吉林',
-  清华: '北京', 台北: '台湾', 臺北: '台湾', 臺灣: '台湾', 新竹: '台湾', 台南: '台湾', 臺南: '台湾', 高雄: '台湾',
+  清华: '北京', 台北: '台湾', 臺北: '台湾', 臺灣: '台湾', 台灣: '台湾', 新竹: '台湾', 台南: '台湾', 臺南: '台湾', 高雄: '台湾',
 };
 
 /**
@@ -67,11 +69,12 @@ const CITY_PROVINCE: Record<string, string> = {
  * @example
  * inferRegion('北京理工大学')   // { province: '北京' }
  * inferRegion('济南大学')       // { province: '山东', city: '济南' }
+ * inferRegion('國立臺灣大學')   // { province: '台湾' }
  * inferRegion('某某有限公司')   // {}
  */
 export function inferRegion(text: string): Region {
   for (const [city, province] of Object.entries(CITY_PROVINCE)) {
-    if (text.includes(city)) return city === '清华' || city === '齐鲁' || city === '泉城' ? { province } : { province, city: city.replace('臺', '台') };
+    if (text.includes(city)) return PROVINCE_ONLY.has(city) ? { province } : { province, city: city.replace('臺', '台') };
   }
   for (const province of PROVINCES) if (text.startsWith(province) || text.includes(`${province}省`)) return { province };
   return {};

@@ -5,7 +5,7 @@ export const TaskStatus = z.enum(['enqueued', 'processing', 'succeeded', 'failed
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 /** `import` reads patents into the base library; `demand_import` reads SME demand profiles. */
-export const TaskType = z.enum(['import', 'demand_import', 'reindex', 'match']);
+export const TaskType = z.enum(['import', 'demand_import', 'reindex', 'match', 'roadshow_schedule']);
 export type TaskType = z.infer<typeof TaskType>;
 
 /**

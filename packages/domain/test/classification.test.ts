@@ -44,6 +44,9 @@ describe('wordings from exports', () => {
     expect(inferOrganizationKind('张三')).toBe('individual');
     expect(inferRegion('济南大学')).toEqual({ province: '山东', city: '济南' });
     expect(inferRegion('北京理工大学')).toEqual({ province: '北京' });
+    expect(inferRegion('國立臺灣大學')).toEqual({ province: '台湾' });
+    expect(inferRegion('国立台灣科技大学')).toEqual({ province: '台湾' });
+    expect(inferRegion('臺北醫學大學')).toEqual({ province: '台湾', city: '台北' });
   });
 });
 

@@ -8,4 +8,6 @@ export * from './screening/score.ts';
 export * from './statistics/inventory-statistics.ts';
 export * from './statistics/render.ts';
 export * from './import/tasks.ts';
+export * from './import/preview.ts';
+export * from './offer/revise-offer.ts';
 export * from './demands/index.ts';

@@ -45,12 +45,22 @@ function stemOf(word: string): string | undefined {
   return stem;
 }
 
-/** The normalised text and, per normalised unit, the original range it came from. */
+/**
+ * The normalised text and, per normalised unit, the original range it came from; without
+ * `start`/`end`, unit `i` came from unit `i` of the original.
+ */
 interface NormalisedText {
   text: string;
-  start: Int32Array;
-  end: Int32Array;
+  start?: Int32Array;
+  end?: Int32Array;
 }
+
+/**
+ * What keeps `normalise` off its one-pass fast path: surrogates, İ (the only BMP character whose
+ * lower case is two units long) and Σ (whose lower case depends on the next letter).
+ */
+const NOT_ONE_TO_ONE = /[\u0130\u03a3\ud800-\udfff]/;
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/g;
 
 function foldCharacter(ch: string): string {
   const code = ch.charCodeAt(0);
@@ -59,7 +69,24 @@ function foldCharacter(ch: string): string {
   return ch.toLowerCase();
 }
 
+/** `foldCharacter` over the whole text when every character folds to exactly one unit. */
+function foldOneToOne(text: string): string {
+  return text.toLowerCase().replace(FULL_WIDTH, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0).toLowerCase()));
+}
+
+function toSimplifiedSameLength(folded: string): string {
+  if (!/[\u3400-\u9fff]/.test(folded)) return folded;
+  try {
+    const simplified = toSimplified(folded);
+    if (simplified.length === folded.length) return simplified;
+  } catch {
+    // keep the folded text
+  }
+  return folded;
+}
+
 function normalise(text: string): NormalisedText {
+  if (!NOT_ONE_TO_ONE.test(text)) return { text: toSimplifiedSameLength(foldOneToOne(text)) };
   const pieces: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
@@ -74,16 +101,7 @@ function normalise(text: string): NormalisedText {
     pieces.push(folded);
     i += width;
   }
-  let folded = pieces.join('');
-  if (/[\u3400-\u9fff]/.test(folded)) {
-    try {
-      const simplified = toSimplified(folded);
-      if (simplified.length === folded.length) folded = simplified;
-    } catch {
-      // keep the folded text
-    }
-  }
-  return { text: folded, start: Int32Array.from(starts), end: Int32Array.from(ends) };
+  return { text: toSimplifiedSameLength(pieces.join('')), start: Int32Array.from(starts), end: Int32Array.from(ends) };
 }
 
 function normaliseTerm(term: string): string {
@@ -168,7 +186,9 @@ export function highlight(text: string, terms: readonly string[], options: Highl
   const ellipsis = options.ellipsis ?? '…';
   if (typeof text !== 'string' || text === '') return '';
   const normalised = normalise(text);
-  const ranges = Array.isArray(terms) && terms.length > 0 ? matchRanges(normalised.text, terms).map(([s, e]): [number, number] => [normalised.start[s]!, normalised.end[e - 1]!]) : [];
+  const { start, end } = normalised;
+  const ranges =
+    Array.isArray(terms) && terms.length > 0 ? matchRanges(normalised.text, terms).map(([s, e]): [number, number] => (start && end ? [start[s]!, end[e - 1]!] : [s, e])) : [];
 
   let from = 0;
   let to = text.length;

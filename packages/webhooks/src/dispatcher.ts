@@ -108,6 +108,26 @@ async function requeueOverdue(db: Kysely<Database>, queue: JobQueue, policy: Web
   return overdue.length;
 }
 
+/**
+ * Deletes events older than the retention period whose deliveries are all settled (succeeded,
+ * failed or dead), with their delivery log; an event still being delivered stays. Returns how
+ * many events went. Without it every import would leave an event per patent for ever.
+ *
+ * @example
+ * await pruneWebhookEvents(db, { retentionDays: 30 }) // 31023
+ */
+export async function pruneWebhookEvents(db: Kysely<Database>, options: { retentionDays?: number; limit?: number } = {}): Promise<number> {
+  const days = options.retentionDays ?? 30;
+  const result = await sql`
+    delete from webhook_events where id in (
+      select e.id from webhook_events e
+      where e.dispatched_at is not null
+        and e.created_at < now() - make_interval(days => ${days})
+        and not exists (select 1 from webhook_deliveries d where d.event_id = e.id and d.status = 'pending')
+      limit ${options.limit ?? 50_000})`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 export interface WebhookDispatcher {
   /** Runs one dispatch now (after any running one); tests and callers that just emitted use it to skip the wait. */
   dispatchNow(): Promise<DispatchReport>;
@@ -116,7 +136,8 @@ export interface WebhookDispatcher {
 }
 
 /**
- * Runs `dispatchWebhookEvents` every `pollMs` (default 1 s) until stopped. A failing run (database
+ * Runs `dispatchWebhookEvents` every `pollMs` (default 1 s) until stopped, and prunes settled
+ * events past their retention once an hour (`pruneWebhookEvents`). A failing run (database
  * or Redis unreachable) is logged and retried on the next tick; its events stay undispatched.
  *
  * @example
@@ -128,8 +149,16 @@ export function startWebhookDispatcher(deps: { db: Kysely<Database>; queue: JobQ
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let busy: Promise<unknown> = Promise.resolve();
+  let lastPruned = 0;
   const run = (): Promise<DispatchReport> => {
-    const next = busy.then(() => dispatchWebhookEvents(db, queue, options));
+    const next = busy.then(async () => {
+      const report = await dispatchWebhookEvents(db, queue, options);
+      if (Date.now() - lastPruned > 3_600_000) {
+        lastPruned = Date.now();
+        await pruneWebhookEvents(db, { ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}) });
+      }
+      return report;
+    });
     busy = next.catch(() => {});
     return next;
   };

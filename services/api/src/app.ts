@@ -15,10 +15,13 @@ import { taskRoutes } from './routes/tasks.ts';
 import { matchRoutes } from './routes/matches.ts';
 import { demandImportRoutes } from './routes/demand-imports.ts';
 import { healthRoutes } from './routes/health.ts';
+import { roadshowRoutes } from './routes/roadshows.ts';
+import { meRoutes } from './routes/me.ts';
 import { apiDescriptionRoutes } from './openapi/index.ts';
 import { entityTags } from './middleware/entity-tags.ts';
 import { idempotentRequests } from './middleware/idempotency.ts';
 import { MAX_UPLOAD_BYTES } from './routes/imports.ts';
+import { consoleRoutes } from './console.ts';
 
 /** Largest JSON body accepted. */
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -50,7 +53,8 @@ export function createApp(context: ApiContext): Express {
   // Before the body parsers: an idempotent POST is fingerprinted by its body, which is then put back for them.
   app.use('/v1', idempotentRequests(context.db, { maxBodyBytes: MAX_UPLOAD_BYTES + 1024 * 1024, logger: context.logger }));
   app.use('/v1', express.json({ limit: MAX_JSON_BYTES, strict: true }));
-  app.use('/v1', importRoutes(context), taskRoutes(context), searchRoutes(context), patentRoutes(context), matchRoutes(context), demandImportRoutes(context), demandRoutes(context), statsRoutes(context), organizationRoutes(context), chainRoutes(context), keyRoutes(context), webhookRoutes({ db: context.db }));
+  app.use('/v1', meRoutes(context), importRoutes(context), taskRoutes(context), searchRoutes(context), patentRoutes(context), matchRoutes(context), demandImportRoutes(context), demandRoutes(context), statsRoutes(context), organizationRoutes(context), chainRoutes(context), keyRoutes(context), roadshowRoutes(context), webhookRoutes({ db: context.db }));
+  app.use(consoleRoutes());
   app.use((req, _res, next) => next(new Problem(404, 'route_not_found', `no route for ${req.method} ${req.path}`)));
   app.use(problemHandler);
   return app;

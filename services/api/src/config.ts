@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { corsOriginsFromEnv, type LevelWithSilent } from '@patent-bridge/access';
 import { storageConfigFromEnv, type StorageConfig } from '@patent-bridge/db';
 
@@ -41,8 +43,27 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads the environment. In embedded mode (no DATABASE_URL) a missing PB_ADMIN_KEY is generated;
- * with a real database it must be set.
+ * The generated admin key of an embedded data directory: made once, kept beside the data
+ * (`admin-key`, readable by its owner only), so scripts keep working across restarts.
+ *
+ * @example
+ * embeddedAdminKey('./data/pglite') // 'pb_admin_…' (the same at every start)
+ */
+export function embeddedAdminKey(dataDir: string): string {
+  const file = join(dirname(dataDir), 'admin-key');
+  if (existsSync(file)) {
+    const known = readFileSync(file, 'utf8').trim();
+    if (known.length >= 16) return known;
+  }
+  const key = `pb_admin_${randomBytes(18).toString('base64url')}`;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+/**
+ * Reads the environment. In embedded mode (no DATABASE_URL) a missing PB_ADMIN_KEY is generated
+ * once per data directory and kept there; with a real database it must be set.
  *
  * @example
  * const config = configFromEnv(process.env);
@@ -60,7 +81,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
   const adminKeyGenerated = adminKey === '';
   if (adminKeyGenerated) {
     if (storage.kind === 'postgres' && role !== 'worker') throw new ConfigError('PB_ADMIN_KEY must be set when DATABASE_URL is set (a generated key would change at every start)');
-    adminKey = `pb_admin_${randomBytes(18).toString('base64url')}`;
+    adminKey = storage.kind === 'pglite' && storage.dataDir !== 'memory' ? embeddedAdminKey(storage.dataDir) : `pb_admin_${randomBytes(18).toString('base64url')}`;
   } else if (adminKey.length < 16) {
     throw new ConfigError('PB_ADMIN_KEY must be at least 16 characters');
   }

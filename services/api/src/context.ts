@@ -6,6 +6,7 @@ import type { JobQueue } from '@patent-bridge/queue';
 import type { Embedder } from '@patent-bridge/embeddings';
 import type { RecordCache, SearchEngine } from '@patent-bridge/search';
 import type { Matcher } from '@patent-bridge/matching';
+import type { RoadshowService } from '@patent-bridge/roadshow-service';
 
 /** What the HTTP layer needs from the running system. */
 export interface ApiContext {
@@ -32,4 +33,6 @@ export interface ApiContext {
   indexGeneration: () => number;
   /** Starts recomputing every open demand's stored matches; returns the task id to poll. */
   rebuildMatches: () => Promise<number>;
+  /** Queues roadshow meeting (re-)scheduling as tasks. */
+  roadshows: RoadshowService;
 }

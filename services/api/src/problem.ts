@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 
 import { Problem, sendProblem } from '@patent-bridge/access';
 import { RedisUnavailableError } from '@patent-bridge/queue';
+import { RoadshowError } from '@patent-bridge/roadshow';
 
 export { Problem, sendProblem };
 
@@ -46,6 +47,7 @@ export function rejectedValue(error: unknown): boolean {
  */
 export const problemHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   if (error instanceof Problem) return sendProblem(res, error);
+  if (error instanceof RoadshowError) return sendProblem(res, new Problem(error.status, error.code, error.message));
   if (error instanceof ZodError) {
     const errors = error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
     return sendProblem(res, new Problem(400, 'invalid_request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors }));

@@ -6,6 +6,7 @@ import { createQueue, type JobQueue } from '@patent-bridge/queue';
 import { EmbeddedSearchEngine, RecordCache, createMeilisearchEngine, type SearchEngine } from '@patent-bridge/search';
 import { IndexerService } from '@patent-bridge/indexer';
 import { MatcherService } from '@patent-bridge/matcher';
+import { RoadshowService } from '@patent-bridge/roadshow-service';
 import { defaultMatchingConfig, Matcher, searchSource } from '@patent-bridge/matching';
 import { enqueueImport, startDemandImportWorker, startImportWorker } from '@patent-bridge/inventory';
 import { datasetNames, datasetSource } from '@patent-bridge/datasets';
@@ -48,12 +49,14 @@ export async function startSystem(config: SystemConfig): Promise<RunningSystem> 
   const logger = createLogger({ name: 'api', level: config.logLevel });
   const rateLimiter = createRateLimiter({ ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), prefix: config.queuePrefix });
   let webhooks: { stop(): Promise<void> } | undefined;
+  const roadshows = new RoadshowService({ db: storage.db, queue, catalogue, log: (message) => logger.info(`roadshow: ${message}`) });
   let queuedReindex: number | undefined;
   if (runsJobs) {
     startWebhookWorker(queue, { db: storage.db, allowPrivateNetworks: config.webhooksAllowPrivate });
     webhooks = startWebhookDispatcher({ db: storage.db, queue, log: (message) => logger.warn(message) });
     await startImportWorker(queue, { db: storage.db, catalogue, datasetSource });
     await startDemandImportWorker(queue, { db: storage.db, catalogue });
+    await roadshows.start();
   }
   const context: ApiContext = {
     db: storage.db,
@@ -67,6 +70,7 @@ export async function startSystem(config: SystemConfig): Promise<RunningSystem> 
     rateLimiter,
     corsOrigins: config.corsOrigins,
     rebuildMatches: () => matching.rebuild(),
+    roadshows,
     rebuildIndex: async () => {
       // A rebuild that has not started yet covers this request too: repeated requests cannot pile up rebuilds.
       if (queuedReindex !== undefined) {

@@ -1,3 +1,6 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,6 +187,17 @@ describe('search', () => {
     expect(traditional.hits.length).toBeGreaterThan(0);
   });
 
+  it('finds Chinese patents for an English query through the glossary, and says which terms it added', async () => {
+    for (const mode of ['keyword', 'hybrid']) {
+      const body = (await (await search({ q: 'green tea fixation machine with temperature control', mode })).json()) as any;
+      expect(body.translatedTerms, mode).toEqual(expect.arrayContaining(['杀青', '绿茶']));
+      expect(body.hits.length, mode).toBeGreaterThan(0);
+      expect(body.hits[0].item.title, mode).toMatch(/杀青|茶/);
+    }
+    const chinese = (await (await search({ q: '茶叶杀青', mode: 'keyword' })).json()) as any;
+    expect(chinese.translatedTerms).toBeUndefined();
+  });
+
   it('applies filters and pages with a cursor', async () => {
     const first = (await (await search({ q: '方法', mode: 'keyword', filters: { chain: ['big-data-it'] }, limit: 2 })).json()) as any;
     for (const hit of first.hits) expect(hit.item.chains).toContain('big-data-it');
@@ -272,8 +286,13 @@ describe('search', () => {
 });
 
 describe('configuration', () => {
-  it('generates an admin key only in embedded mode', () => {
-    expect(configFromEnv({}).adminKeyGenerated).toBe(true);
+  it('generates an admin key only in embedded mode, once per data directory', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pb-admin-key-'));
+    const first = configFromEnv({ DATA_DIR: dataDir });
+    expect(first.adminKeyGenerated).toBe(true);
+    expect(configFromEnv({ DATA_DIR: dataDir }).adminKey).toBe(first.adminKey);
+    expect(statSync(join(dataDir, 'admin-key')).mode & 0o077).toBe(0);
+    expect(configFromEnv({ DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-admin-key-')) }).adminKey).not.toBe(first.adminKey);
     expect(() => configFromEnv({ DATABASE_URL: 'postgres://x/y' })).toThrow(ConfigError);
     expect(() => configFromEnv({ PORT: 'abc' })).toThrow(/PORT/);
   });

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { createTask, EMPTY_COUNTS, failTask, reportProgress, startTask, succeedTask, type Database } from '@patent-bridge/db';
+import { claimTask, createTask, EMPTY_COUNTS, failTask, reportProgress, succeedTask, type Database } from '@patent-bridge/db';
 import { rebuildAllMatches, refreshMatches, type Matcher, type RefreshReport } from '@patent-bridge/matching';
 import type { JobQueue } from '@patent-bridge/queue';
 
@@ -53,7 +53,7 @@ export class MatcherService {
     queue.process(MATCH_REFRESH_JOB, async () => {
       await this.refreshNow();
     });
-    queue.process<{ taskId: number }>(MATCH_REBUILD_JOB, async (job) => this.#rebuild(job.data.taskId));
+    queue.process<{ taskId: number }>(MATCH_REBUILD_JOB, async (job) => this.#rebuild(job.data.taskId, job.attempt));
     queue.onFailed(async (job, error) => {
       if (job.name === MATCH_REBUILD_JOB) {
         const { taskId } = job.data as { taskId: number };
@@ -119,11 +119,11 @@ export class MatcherService {
     if (this.#timer) clearTimeout(this.#timer);
   }
 
-  async #rebuild(taskId: number): Promise<void> {
+  async #rebuild(taskId: number, attempt: number): Promise<void> {
     const { db } = this.#options;
     const matcher = this.#options.matcher();
     if (!matcher) throw new IndexNotReadyError();
-    if (!(await startTask(db, taskId))) return;
+    if (!(await claimTask(db, taskId, attempt))) return;
     let last = 0;
     const result = await rebuildAllMatches(db, matcher, {
       onProgress: (done, total) => {

@@ -18,10 +18,30 @@ export interface InventoryGroup {
 
 export type InventoryDimension = 'owner' | 'chain' | 'ipcClass' | 'type' | 'legalStatus' | 'inventoryState';
 
+/** How screening scores (0…100) spread: ten bins of ten points, the last one closed (90…100). */
+export interface ScreeningDistribution {
+  bins: Array<{ from: number; to: number; count: number }>;
+  byGrade: Record<'A' | 'B' | 'C' | 'D', number>;
+  /** Patents not screened yet. */
+  unscored: number;
+}
+
+/** Patents in force whose term ends within the next 12 months, month by month. */
+export interface ExpiringSchedule {
+  months: 12;
+  total: number;
+  /** One entry per calendar month the window touches (`YYYY-MM`): 13 unless today is the 1st; the first counts from today, the last up to the day before today's date. */
+  byMonth: Array<{ month: string; count: number }>;
+}
+
 export interface InventoryStatistics {
   asOf: string;
+  /** The organisations counted; absent when the whole library is. */
+  scope?: { ownerOrganizationIds: string[] };
   overall: Omit<InventoryGroup, 'key' | 'label'>;
   by: Record<InventoryDimension, InventoryGroup[]>;
+  screeningScores: ScreeningDistribution;
+  expiring: ExpiringSchedule;
 }
 
 export interface StatisticsOptions {
@@ -36,11 +56,15 @@ export interface StatisticsOptions {
 
 /**
  * Counts the base library per owner, chain, IPC class, type, legal status and inventory state:
- * totals, idle ratio, patents in force whose term ends within 12 months, and mean screening score.
+ * totals, idle ratio, patents in force whose term ends within 12 months, and mean screening score;
+ * then the screening-score distribution (ten bins and the grades) and the expiring patents month
+ * by month.
  *
  * @example
  * const stats = await inventoryStatistics(db, { today: new Date('2026-11-21') });
  * stats.by.chain[0] // { key: 'modern-agriculture-food', label: '现代农业与食品', total: 11890, idle: 320, … }
+ * stats.screeningScores.bins[6] // { from: 60, to: 70, count: 4210 }
+ * stats.expiring.byMonth[0] // { month: '2026-11', count: 12 }
  */
 export async function inventoryStatistics(db: Kysely<Database>, options: StatisticsOptions = {}): Promise<InventoryStatistics> {
   const today = (options.today ?? new Date()).toISOString().slice(0, 10);
@@ -74,6 +98,7 @@ export async function inventoryStatistics(db: Kysely<Database>, options: Statist
   const chainName = new Map(options.catalogue?.chains.map((c) => [c.id, c.name]) ?? []);
   return {
     asOf: today,
+    ...(options.ownerOrganizationIds?.length ? { scope: { ownerOrganizationIds: [...options.ownerOrganizationIds] } } : {}),
     overall: overallMetrics,
     by: {
       owner: await grouped(sql`o.id`, sql`patents p cross join lateral unnest(p.owner_organization_ids) as oid left join organizations o on o.id = oid`, sql`o.name`),
@@ -83,7 +108,48 @@ export async function inventoryStatistics(db: Kysely<Database>, options: Statist
       legalStatus: await grouped(sql`p.legal_status`, sql`patents p`),
       inventoryState: await grouped(sql`p.inventory_state`, sql`patents p`),
     },
+    screeningScores: await screeningDistribution(db, scope),
+    expiring: await expiringSchedule(db, scope, today, until),
   };
+}
+
+async function screeningDistribution(db: Kysely<Database>, scope: RawBuilder<unknown>): Promise<ScreeningDistribution> {
+  const { rows } = await sql<{ bin: number | null; grade: string | null; count: number }>`
+    select least(floor(p.screening_score / 10), 9)::int as bin, p.screening->>'grade' as grade, count(*)::int as count
+    from patents p
+    where ${scope}
+    group by 1, 2`.execute(db);
+  const bins = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i * 10 + 10, count: 0 }));
+  const byGrade = { A: 0, B: 0, C: 0, D: 0 };
+  let unscored = 0;
+  for (const row of rows) {
+    if (row.bin === null) {
+      unscored += row.count;
+      continue;
+    }
+    bins[Math.max(0, row.bin)]!.count += row.count;
+    if (row.grade === 'A' || row.grade === 'B' || row.grade === 'C' || row.grade === 'D') byGrade[row.grade] += row.count;
+  }
+  return { bins, byGrade, unscored };
+}
+
+async function expiringSchedule(db: Kysely<Database>, scope: RawBuilder<unknown>, today: string, until: string): Promise<ExpiringSchedule> {
+  const { rows } = await sql<{ month: string; count: number }>`
+    select to_char(p.expiry_date, 'YYYY-MM') as month, count(*)::int as count
+    from patents p
+    where ${scope} and p.legal_status = 'granted' and p.expiry_date >= ${today}::date and p.expiry_date < ${until}::date
+    group by 1`.execute(db);
+  const counts = new Map(rows.map((r) => [r.month, r.count]));
+  // The window starts today, so unless today is the 1st it touches 13 calendar months.
+  const start = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+  const lastDay = new Date(`${until}T00:00:00Z`);
+  lastDay.setUTCDate(lastDay.getUTCDate() - 1);
+  const span = (lastDay.getUTCFullYear() - start.getUTCFullYear()) * 12 + lastDay.getUTCMonth() - start.getUTCMonth() + 1;
+  const byMonth = Array.from({ length: span }, (_, i) => {
+    const month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i, 1)).toISOString().slice(0, 7);
+    return { month, count: counts.get(month) ?? 0 };
+  });
+  return { months: 12, total: rows.reduce((sum, r) => sum + r.count, 0), byMonth };
 }
 
 function group(key: string, label: string, r: { total: number; idle: number; expiring: number; score: number | null }): InventoryGroup {

@@ -44,7 +44,8 @@ export function renderTable(headers: string[], rows: string[][], align: Array<'l
 }
 
 /**
- * Renders inventory statistics as readable tables with an idle-ratio bar.
+ * Renders inventory statistics as readable tables with an idle-ratio bar, then the screening-score
+ * histogram and the expiring patents by month.
  *
  * @example
  * console.log(renderInventoryStatistics(await inventoryStatistics(db), { top: 10 }));
@@ -53,7 +54,7 @@ export function renderInventoryStatistics(stats: InventoryStatistics, options: {
   const top = options.top ?? 10;
   const o = stats.overall;
   const parts = [
-    `专利存量统计 Inventory statistics (as of ${stats.asOf})`,
+    `专利存量统计 Inventory statistics (as of ${stats.asOf}${stats.scope ? `; owners ${stats.scope.ownerOrganizationIds.join(', ')}` : ''})`,
     `总数 total ${o.total} · 闲置 idle ${o.idle} (${(o.idleRatio * 100).toFixed(1)}%) · 12个月内到期 expiring within 12 months ${o.expiringWithin12Months} · 平均筛选分 mean screening score ${o.averageScreeningScore ?? '–'}`,
   ];
   for (const dimension of options.dimensions ?? (Object.keys(TITLES) as InventoryDimension[])) {
@@ -76,5 +77,20 @@ export function renderInventoryStatistics(stats: InventoryStatistics, options: {
       ),
     );
   }
+  const bins = stats.screeningScores.bins;
+  const widest = Math.max(1, ...bins.map((b) => b.count));
+  const grades = stats.screeningScores.byGrade;
+  parts.push(
+    '',
+    `筛选分分布 Screening scores (A ${grades.A} · B ${grades.B} · C ${grades.C} · D ${grades.D} · 未评 unscored ${stats.screeningScores.unscored})`,
+    renderTable(
+      ['score', 'n', ''],
+      bins.map((b) => [`${b.from}–${b.to}`, String(b.count), '█'.repeat(Math.round((b.count / widest) * 30))]),
+      ['left', 'right', 'left'],
+    ),
+    '',
+    `12个月内到期 Expiring within 12 months, by month (${stats.expiring.total})`,
+    renderTable(['month', 'n'], stats.expiring.byMonth.map((m) => [m.month, String(m.count)]), ['left', 'right']),
+  );
   return parts.join('\n');
 }

@@ -1,6 +1,8 @@
 /**
  * The vector part: stored vectors in fixed-size Float32Array chunks (no big copies when the
- * index grows) and nearest-neighbour search by cosine similarity.
+ * index grows) and nearest-neighbour search by cosine similarity. The chunks live in the memory
+ * of a `VectorKernel` (WebAssembly), which computes the dot products of the exact scoring; the
+ * answers are those of the JavaScript loop kept for dimensions that are not a multiple of 4.
  *
  * Up to `exactLimit` eligible documents are scored exactly (brute force). Above that, one-bit
  * codes (`BinaryCodes`) pick the `rerank` nearest by Hamming distance, which are then scored
@@ -9,6 +11,7 @@
 import { BinaryCodes } from './binary-codes.ts';
 import { TopScores } from './top-scores.ts';
 import { growFloat32, growUint8 } from './typed-arrays.ts';
+import { VectorKernel } from './vector-kernel.ts';
 
 const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
@@ -60,7 +63,10 @@ function padded<T extends Uint8Array | Float32Array>(array: T, length: number, C
 
 export class VectorIndex {
   dims = 0;
+  /** Views of the kernel's chunks when there is a kernel (refreshed after each kernel call), else plain arrays. */
   #chunks: Float32Array[] = [];
+  /** Holds the vectors and re-scores candidates when `dims` is a multiple of 4 (always, for the project's embedders). */
+  #kernel: VectorKernel | undefined;
   /** 1 when the slot has a stored vector (zero vectors included). */
   stored: Uint8Array = new Uint8Array(0);
   /** 1 when the slot's vector can be searched (stored and not zero). */
@@ -82,7 +88,15 @@ export class VectorIndex {
 
   #location(slot: number): [Float32Array, number] {
     const chunk = slot >> CHUNK_BITS;
-    while (this.#chunks.length <= chunk) this.#chunks.push(new Float32Array(CHUNK * this.dims));
+    while (this.#chunks.length <= chunk) {
+      if (this.#chunks.length === 0 && !this.#kernel && VectorKernel.fits(this.dims)) this.#kernel = new VectorKernel(this.dims, CHUNK);
+      if (this.#kernel) {
+        this.#kernel.addChunk();
+        this.#chunks = this.#kernel.chunks;
+      } else {
+        this.#chunks.push(new Float32Array(CHUNK * this.dims));
+      }
+    }
     return [this.#chunks[chunk]!, (slot & (CHUNK - 1)) * this.dims];
   }
 
@@ -164,43 +178,71 @@ export class VectorIndex {
     const unit = this.dims > 0 && query.length === this.dims ? unitVector(query) : undefined;
     if (!unit || k <= 0 || this.searchableCount === 0) return { slots: new Int32Array(0), scores: new Float64Array(0) };
     const top = new TopScores(k);
+    // Float32 → float64 is exact, so promoting the query once gives every product as before, without a conversion per multiply.
+    const query64 = Float64Array.from(unit);
     if (this.#codes && eligibleCount > this.#options.exactLimit) {
-      for (const slot of this.#candidates(unit, eligible, slotCount)) this.#score(unit, slot, top, minScore);
+      this.#scoreCandidates(query64, this.#candidates(unit, eligible, slotCount), top, minScore);
     } else {
       const searchable = this.searchable;
       const limit = Math.min(slotCount, searchable.length);
-      for (let slot = 0; slot < limit; slot++) {
-        if (eligible[slot] === 1 && searchable[slot] === 1) this.#score(unit, slot, top, minScore);
-      }
+      const slots = new Int32Array(limit);
+      let n = 0;
+      for (let slot = 0; slot < limit && n < slots.length; slot++) if (eligible[slot] === 1 && searchable[slot] === 1) slots[n++] = slot;
+      this.#scoreCandidates(query64, slots.subarray(0, n), top, minScore);
     }
     return top.sorted();
   }
 
-  /** Cosine of `unit` with the vector in `slot` (dot product with 4 accumulators, then the stored inverse norm). */
-  #cosine(unit: Float32Array, slot: number): number {
+  /**
+   * Cosine of the unit query (`query64`, promoted to float64) with the vector in `slot`: dot product
+   * with 4 accumulators in float64, then the stored inverse norm.
+   */
+  #cosine(query64: Float64Array, slot: number): number {
     const data = this.#chunks[slot >> CHUNK_BITS]!;
-    const offset = (slot & (CHUNK - 1)) * this.dims;
     const dims = this.dims;
+    const offset = (slot & (CHUNK - 1)) * dims;
+    const whole = dims & ~3;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
-    let i = 0;
-    for (; i + 3 < dims; i += 4) {
-      const o = offset + i;
-      s0 += data[o]! * unit[i]!;
-      s1 += data[o + 1]! * unit[i + 1]!;
-      s2 += data[o + 2]! * unit[i + 2]!;
-      s3 += data[o + 3]! * unit[i + 3]!;
+    let o = offset;
+    for (let i = 0; i < whole; i += 4, o += 4) {
+      s0 += data[o]! * query64[i]!;
+      s1 += data[o + 1]! * query64[i + 1]!;
+      s2 += data[o + 2]! * query64[i + 2]!;
+      s3 += data[o + 3]! * query64[i + 3]!;
     }
-    for (; i < dims; i++) s0 += data[offset + i]! * unit[i]!;
+    for (let i = whole; i < dims; i++) s0 += data[offset + i]! * query64[i]!;
     const cosine = (s0 + s1 + s2 + s3) * this.#inverseNorm[slot]!;
     return cosine > 1 ? 1 : cosine < -1 ? -1 : cosine;
   }
 
-  #score(unit: Float32Array, slot: number, top: TopScores, minScore: number): void {
-    const cosine = this.#cosine(unit, slot);
+  /**
+   * `#score` for each candidate in order; with the kernel, its dot products are computed in one
+   * call (the same sums, bit for bit) and only the inverse norm and the clamp are applied here.
+   */
+  #scoreCandidates(query64: Float64Array, candidates: Int32Array, top: TopScores, minScore: number): void {
+    if (!this.#kernel) {
+      for (let k = 0; k < candidates.length; k++) this.#score(query64, candidates[k]!, top, minScore);
+      return;
+    }
+    const sums = this.#kernel.dotProducts(query64, candidates);
+    this.#chunks = this.#kernel.chunks;
+    const inverseNorm = this.#inverseNorm;
+    for (let k = 0; k < candidates.length; k++) {
+      const slot = candidates[k]!;
+      const cosine = sums[k]! * inverseNorm[slot]!;
+      this.#offer(slot, cosine > 1 ? 1 : cosine < -1 ? -1 : cosine, top, minScore);
+    }
+  }
+
+  #offer(slot: number, cosine: number, top: TopScores, minScore: number): void {
     if (cosine >= minScore && cosine >= top.threshold) top.push(slot, cosine);
+  }
+
+  #score(query64: Float64Array, slot: number, top: TopScores, minScore: number): void {
+    this.#offer(slot, this.#cosine(query64, slot), top, minScore);
   }
 
   /** The `rerank` eligible slots nearest to `unit` by code distance. */
@@ -253,7 +295,13 @@ export class VectorIndex {
 
   importState(state: VectorState): void {
     this.dims = state.dims;
-    this.#chunks = state.chunks;
+    this.#kernel = VectorKernel.fits(state.dims) ? new VectorKernel(state.dims, CHUNK) : undefined;
+    if (this.#kernel) {
+      for (const chunk of state.chunks) this.#kernel.addChunk().set(chunk.subarray(0, CHUNK * state.dims));
+      this.#chunks = this.#kernel.chunks;
+    } else {
+      this.#chunks = state.chunks;
+    }
     this.stored = state.stored;
     this.searchable = state.searchable;
     this.#inverseNorm = state.inverseNorm;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { demandFromRow, patentFromRow, type Database } from '@patent-bridge/db';
 import type { Demand, Patent } from '@patent-bridge/domain';
 import type { Embedder } from '@patent-bridge/embeddings';
+import { isMostlyLatin, translateEnglish } from '@patent-bridge/text';
 import type { DocumentKind, SearchFilters, SearchHit, SearchResult } from '../documents.ts';
 import { highlight } from '../highlight.ts';
 import type { SearchEngine } from '../search-engine.ts';
@@ -54,6 +55,8 @@ export interface SearchResponse<T> {
   mode: SearchRequest['mode'];
   semanticHits: number;
   queryTerms: string[];
+  /** For an English query: the Chinese terms the glossary put beside it, since the library is Chinese. */
+  translatedTerms?: string[];
   embedder?: { id: string; version: string };
   tookMs: number;
 }
@@ -96,15 +99,29 @@ export function patentSummary(p: Patent): PatentSummary {
   return s;
 }
 
-async function run(deps: SearchServiceDeps, request: SearchRequest, base: SearchFilters): Promise<{ result: SearchResult; offset: number; fingerprint: string }> {
-  const fingerprint = requestFingerprint(request);
-  const offset = request.cursor ? decodeSearchCursor(request.cursor, fingerprint) : 0;
-  const query = toEngineQuery(request, base, offset);
-  if (request.mode !== 'keyword') [query.vector] = await deps.embedder.embed([request.q]);
-  return { result: await deps.engine.search(query), offset, fingerprint };
+/**
+ * The query in the library's language: an English (mostly Latin) query keeps its words and gains
+ * the glossary's Chinese terms; anything else is searched as written.
+ *
+ * @example
+ * libraryQuery('heat pump dryer for green tea') // { q: 'heat pump dryer for green tea 热泵 烘干机 干燥机 绿茶', translated: ['热泵', …] }
+ */
+export function libraryQuery(q: string): { q: string; translated?: string[] } {
+  if (!isMostlyLatin(q)) return { q };
+  const { terms } = translateEnglish(q);
+  return terms.length ? { q: `${q} ${terms.join(' ')}`, translated: terms } : { q };
 }
 
-function page<T>(request: SearchRequest, run: { result: SearchResult; offset: number; fingerprint: string }, hits: SearchResponse<T>['hits'], deps: SearchServiceDeps): SearchResponse<T> {
+async function run(deps: SearchServiceDeps, request: SearchRequest, base: SearchFilters): Promise<{ result: SearchResult; offset: number; fingerprint: string; translated?: string[] }> {
+  const fingerprint = requestFingerprint(request);
+  const offset = request.cursor ? decodeSearchCursor(request.cursor, fingerprint) : 0;
+  const { q, translated } = libraryQuery(request.q);
+  const query = toEngineQuery({ ...request, q }, base, offset);
+  if (request.mode !== 'keyword') [query.vector] = await deps.embedder.embed([q]);
+  return { result: await deps.engine.search(query), offset, fingerprint, ...(translated ? { translated } : {}) };
+}
+
+function page<T>(request: SearchRequest, run: { result: SearchResult; offset: number; fingerprint: string; translated?: string[] }, hits: SearchResponse<T>['hits'], deps: SearchServiceDeps): SearchResponse<T> {
   const { result, offset, fingerprint } = run;
   const response: SearchResponse<T> = {
     hits,
@@ -113,6 +130,7 @@ function page<T>(request: SearchRequest, run: { result: SearchResult; offset: nu
     mode: request.mode,
     semanticHits: result.semanticHits,
     queryTerms: result.queryTerms,
+    ...(run.translated ? { translatedTerms: run.translated } : {}),
     tookMs: result.tookMs,
   };
   if (request.mode !== 'keyword') response.embedder = { id: deps.embedder.id, version: deps.embedder.version };

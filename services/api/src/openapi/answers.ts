@@ -68,6 +68,7 @@ export const SearchAnswer = z.object({
   mode: z.enum(['keyword', 'semantic', 'hybrid']),
   semanticHits: z.number().int().describe('Hits that came from the semantic side'),
   queryTerms: z.array(z.string()).describe('The query as segmented (jieba)'),
+  translatedTerms: z.array(z.string()).optional().describe('For an English query: the Chinese terms the glossary searched beside it'),
   embedder: z.object({ id: z.string(), version: z.string() }).optional(),
   tookMs: z.number(),
 });
@@ -103,6 +104,17 @@ export const InventoryStatisticsAnswer = z.object({
   asOf: z.string(),
   overall: z.record(z.string(), z.unknown()),
   by: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).describe('Groups per owner, chain, IPC class, type, legal status and inventory state'),
+  scope: z.object({ ownerOrganizationIds: z.array(z.string()) }).optional().describe('The organisations counted; absent for the whole library'),
+  screeningScores: z.object({
+    bins: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })).describe('Ten bins of ten points; the last includes 100'),
+    byGrade: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int(), D: z.number().int() }),
+    unscored: z.number().int(),
+  }),
+  expiring: z.object({
+    months: z.literal(12),
+    total: z.number().int().describe('Granted patents whose term ends within 12 months'),
+    byMonth: z.array(z.object({ month: z.string().describe('`YYYY-MM`'), count: z.number().int() })).describe('Each calendar month the window touches, from this one'),
+  }),
 });
 
 export const IndexStatus = z.object({ engine: z.string(), documents: z.number().int(), embedderVersion: z.string().nullable(), outboxPending: z.number().int(), ready: z.boolean() });

@@ -5,9 +5,10 @@ import { SearchRequest } from '@patent-bridge/search';
 import { WebhookCreateBody, WebhookDeliveriesQuery } from '@patent-bridge/webhooks';
 import { Mapping as DemandSheetMapping } from '../routes/demand-imports.ts';
 import { ListQuery as DemandListQuery, Update as DemandUpdate } from '../routes/demands.ts';
-import { DatasetBody, Mapping as InventoryMapping, MAX_UPLOAD_BYTES } from '../routes/imports.ts';
+import { DatasetBody, ImportPreviewAnswer, Mapping as InventoryMapping, MAX_UPLOAD_BYTES } from '../routes/imports.ts';
+import { MeAnswer } from '../routes/me.ts';
 import { MatchQuery, ReverseQuery } from '../routes/matches.ts';
-import { ListQuery as PatentListQuery } from '../routes/patents.ts';
+import { ListQuery as PatentListQuery, PatentOfferPatch } from '../routes/patents.ts';
 import { SimilarQuery } from '../routes/search.ts';
 import { Query as StatisticsQuery } from '../routes/stats.ts';
 import { OrganizationInput, OrganizationListQuery } from '../routes/organizations.ts';
@@ -31,6 +32,7 @@ import {
   WebhookSubscription,
 } from './answers.ts';
 import { describeRoute, type RouteDescription } from './route-description.ts';
+import { ROADSHOW_ROUTES } from './roadshow-routes.ts';
 
 const EVERY_ROLE: readonly Role[] = ['admin', 'university', 'enterprise', 'broker', 'partner'];
 const UPLOAD_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
@@ -143,6 +145,26 @@ export const API_ROUTES: readonly RouteDescription[] = [
       404: 'No such patent (`patent_not_found`)',
       409: 'The patent is not in the search index yet (`not_indexed_yet`)',
       503: 'The search index is not ready yet (`search_unavailable`)',
+    },
+  }),
+
+  describeRoute({
+    method: 'patch',
+    path: '/v1/patents/{id}',
+    summary: "Change a patent's open-licence offer and inventory state",
+    description:
+      'A JSON merge patch of `openLicence` (开放许可: `declared`, `feeCny`, `paymentMode`, `termYears`; `null` removes a field, `"openLicence": null` withdraws the offer) and `inventoryState` (转化状态). Universities change only patents their organisation owns; admins any. Other fields are refused, each named. The screening is recomputed, the change logged, and the search index and matches follow. Send the `ETag` of your last read in `If-Match` to change only the version you saw (412 otherwise). Answers the updated patent with its new `ETag`.',
+    tags: ['Patents'],
+    roles: ['admin', 'university'],
+    params: { id: PATENT_KEY },
+    body: { content: { 'application/json': { schema: PatentOfferPatch, example: { openLicence: { declared: true, feeCny: 20000, paymentMode: 'annual', termYears: 3 }, inventoryState: 'idle' } } } },
+    responses: {
+      200: { description: 'The updated patent (unchanged when the patch changes nothing)', schema: Patent, headers: ['ETag'] },
+      400: 'Invalid or unknown field (`invalid_request`, each in `errors`), or a contradictory offer (`invalid_offer`: a free licence with a fee)',
+      403: 'Not your organisation\'s patent, or not a university or admin key (`forbidden`)',
+      404: 'No patent has this id or number (`patent_not_found`)',
+      412: 'The patent changed since the version named in `If-Match` (`precondition_failed`, with `currentETag`)',
+      415: 'Not JSON (`unsupported_media_type`)',
     },
   }),
 
@@ -302,6 +324,21 @@ export const API_ROUTES: readonly RouteDescription[] = [
     },
   }),
   describeRoute({
+    method: 'post',
+    path: '/v1/imports/preview',
+    summary: 'Preview an inventory upload: column mapping, missing required fields, first rows',
+    description: 'The same multipart upload as `POST /v1/imports` (`file`, optional `mapping`), read but not imported; nothing is written. For a university key, a column naming the owner or applicant is required too.',
+    tags: ['Imports and tasks'],
+    roles: ['admin', 'university'],
+    body: { content: { 'multipart/form-data': uploadForm(InventoryMapping, 'The inventory', '{"专利名称":"title"}') } },
+    responses: {
+      200: { description: 'How the file will be read', schema: ImportPreviewAnswer },
+      400: 'No file, an empty one, an unknown field, a mapping that cannot apply, or a file no reader opens (`file_missing`, `file_empty`, `unknown_field`, `invalid_mapping`, `unreadable_file`)',
+      413: `The file is larger than ${UPLOAD_MB} MB (\`file_too_large\`)`,
+      415: 'Not multipart/form-data (`unsupported_media_type`)',
+    },
+  }),
+  describeRoute({
     method: 'get',
     path: '/v1/tasks',
     summary: 'List tasks, newest first',
@@ -347,7 +384,7 @@ export const API_ROUTES: readonly RouteDescription[] = [
     method: 'get',
     path: '/v1/stats/inventory',
     summary: 'Inventory statistics',
-    description: 'Per owner, chain, IPC class, type, legal status and inventory state: counts, idle ratio, patents expiring within 12 months. `format=text` for a table.',
+    description: 'Per owner, chain, IPC class, type, legal status and inventory state: counts, idle ratio, patents expiring within 12 months; the screening-score distribution (ten bins, grades) and the expiring patents by month. A university key counts its own organisation unless `owner` says otherwise (`owner=all`: the whole library). `format=text` for a table.',
     tags: ['Statistics and index'],
     roles: EVERY_ROLE,
     query: StatisticsQuery,
@@ -415,6 +452,15 @@ export const API_ROUTES: readonly RouteDescription[] = [
   }),
 
   // API keys
+  describeRoute({
+    method: 'get',
+    path: '/v1/me',
+    summary: 'Who this key is, and what it may do',
+    description: 'Role, organisation, key name and quota, the permissions as flags, and the console pages to show.',
+    tags: ['API keys'],
+    roles: EVERY_ROLE,
+    responses: { 200: { description: 'The key and its permissions', schema: MeAnswer } },
+  }),
   describeRoute({
     method: 'post',
     path: '/v1/keys',
@@ -488,4 +534,5 @@ export const API_ROUTES: readonly RouteDescription[] = [
     query: WebhookDeliveriesQuery,
     responses: { 200: { description: 'One page of delivery attempts', schema: WebhookDeliveryPage }, 404: 'No subscription of yours with this id (`webhook_not_found`)' },
   }),
+  ...ROADSHOW_ROUTES,
 ];

@@ -1,0 +1,1 @@
+export * from './roadshow-service.ts';
