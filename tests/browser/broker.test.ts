@@ -29,7 +29,7 @@ describe.skipIf(inject('browserMissing') !== '')('broker journey: plan a year, b
     await browser?.close();
   });
 
-  it('plans, builds, publishes, schedules a conflict-free meeting grid and exports its calendar', async () => {
+  it('plans, builds, publishes, schedules a conflict-free grid, exports it, drags and re-solves, withdraws an SME, records outcomes and a contract', async () => {
     const { page, errors } = await openConsole(browser, baseUrl);
     await signIn(page, brokerKey);
     await page.getByRole('link', { name: '一月一链路演' }).click();
@@ -38,10 +38,17 @@ describe.skipIf(inject('browserMissing') !== '')('broker journey: plan a year, b
     await page.getByLabel('年份').fill(String(YEAR));
     await page.getByLabel('每场最少专利数').fill('1');
     await page.getByLabel('每场最少需求数').fill('1');
+    await page.getByLabel(/休会月份/).fill(`${YEAR}-02 春节`);
     await page.getByRole('button', { name: '生成年度计划' }).click();
     const plan = page.getByTestId('year-plan');
     await plan.waitFor();
     expect(await plan.locator('tbody tr').count()).toBe(12);
+    // The 12-month calendar: the blackout month has no event, planned months name their chain.
+    const calendar = page.getByTestId('plan-calendar');
+    expect(await calendar.locator('li').count()).toBe(12);
+    expect(await calendar.locator('li').nth(1).textContent()).toContain('本月不安排');
+    expect(await calendar.locator('li.event').count()).toBeGreaterThan(0);
+    expect(await plan.locator('tbody tr').nth(1).textContent()).toContain('春节');
     const eventLinks = plan.locator('tbody tr.event a');
     await eventLinks.first().waitFor();
     expect(await eventLinks.count()).toBeGreaterThan(0);
@@ -242,6 +249,7 @@ describe.skipIf(inject('browserMissing') !== '')('broker journey: plan a year, b
     await funnel.waitFor();
     expect(await page.getByLabel('年份').inputValue()).toBe(String(YEAR));
     expect(await funnel.locator('tr', { hasText: '签约' }).locator('td').first().textContent()).toBe('1');
+    expect(await page.getByTestId('funnel-value').textContent()).toBe('合同金额合计：150,000 元');
     await recordPage(page, 'roadshow-funnel');
     expect(errors).toEqual([]);
   });

@@ -17,6 +17,8 @@ export interface DispatchOptions {
   requeueAfterMs?: number;
   /** Overdue attempts queued again per run, at most. Default 1,000. */
   requeueLimit?: number;
+  /** Settled events (and their delivery log) are kept this many days. Default 30. */
+  retentionDays?: number;
 }
 
 export interface DispatchReport {

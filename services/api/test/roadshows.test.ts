@@ -142,6 +142,8 @@ describe('roadshows API', () => {
     const published = await call(keys.broker, 'POST', `/v1/roadshows/${roadshowId}/publish`);
     expect(published.status).toBe(200);
     expect(published.body.state).toBe('published');
+    expect(published.body.invitations).toEqual(event.invitations);
+    expect(published.body.owners).toEqual(event.owners);
     const events = await system.context.db.selectFrom('webhook_events').selectAll().where('type', '=', 'roadshow.published').execute();
     expect(events.length).toBe(before.length + 1);
     expect(events.at(-1)!.payload).toMatchObject({ roadshowId, lineUp: event.lineUp.map((c: any) => c.patentId) });
@@ -239,6 +241,9 @@ describe('roadshows API', () => {
     const after = (await call(keys.broker, 'GET', `/v1/roadshows/${roadshowId}/meetings`)).body;
     expect(after.conflicts).toEqual([]);
     expect(after.meetings.filter((m: any) => m.enterpriseId === leaving).every((m: any) => m.status === 'cancelled')).toBe(true);
+    const invitation = (await call(keys.broker, 'GET', `/v1/roadshows/${roadshowId}`)).body.invitations.find((i: any) => i.enterpriseId === leaving);
+    expect(invitation.withdrawnAt).toBeTruthy();
+    expect((await call(keys.enterprise, 'PUT', `/v1/roadshows/${roadshowId}/meeting-requests`, { requests: [] })).body.code).toBe('not_invited');
     const unknown = await call(keys.broker, 'POST', `/v1/roadshows/${roadshowId}/cancellations`, { cancellations: [{ kind: 'sme', smeId: 'org_nobody' }] });
     expect(unknown.status).toBe(202);
     expect((await finished(unknown.body.taskId)).error.code).toBe('unknown_enterprise');

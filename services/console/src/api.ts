@@ -297,12 +297,14 @@ export interface PlanMonth {
   reasonEn?: string;
   value?: number;
   why?: string;
+  /** Events: published (kept), pinned by the broker, or chosen by the optimiser. */
+  source?: 'published' | 'pinned' | 'planned';
 }
 export interface YearPlan {
   months: PlanMonth[];
   leftOut: { chainId: string; chainName: string; why: string[]; reason: string; reasonEn?: string }[];
-  warnings: string[];
-  objective?: number;
+  warnings: { code: string; month?: string; chainId?: string; message: string; messageEn?: string }[];
+  objective?: { value: number; exact: boolean };
 }
 export interface RoadshowSummary {
   id: string;
@@ -334,6 +336,8 @@ export interface Invitation {
   strength?: number;
   matchedPatents?: unknown[];
   text?: string;
+  /** Set once the SME withdrew from the event. */
+  withdrawnAt?: string | null;
 }
 export interface TimeSlot {
   slot: number;

@@ -4,12 +4,13 @@ import type { Invitation } from '../planning/invitations.ts';
 import { organizationNames } from './planning-data.ts';
 
 /**
- * A roadshow's invitations, best first: all of them, or one enterprise's.
+ * A roadshow's invitations, best first: all of them, or one enterprise's; `withdrawnAt` is set
+ * once the SME withdrew (it is no longer scheduled).
  *
  * @example
  * (await listInvitations(db, 'rs-2026-04-biomedicine', 'org_ent'))[0].text // '尊敬的…'
  */
-export async function listInvitations(db: Kysely<Database>, roadshowId: string, enterpriseId?: string): Promise<Invitation[]> {
+export async function listInvitations(db: Kysely<Database>, roadshowId: string, enterpriseId?: string): Promise<Array<Invitation & { withdrawnAt: string | null }>> {
   let query = db.selectFrom('roadshow_invitations').selectAll().where('roadshow_id', '=', roadshowId).orderBy('rank');
   if (enterpriseId) query = query.where('enterprise_id', '=', enterpriseId);
   const rows = await query.execute();
@@ -22,6 +23,7 @@ export async function listInvitations(db: Kysely<Database>, roadshowId: string, 
     best: r.best,
     matchedPatents: r.matched as unknown as Invitation['matchedPatents'],
     text: r.text,
+    withdrawnAt: r.withdrawn_at,
   }));
 }
 

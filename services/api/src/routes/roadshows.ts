@@ -110,25 +110,28 @@ export function roadshowRoutes(context: ApiContext): Router {
     res.json({ items });
   });
 
-  router.get('/roadshows/:id', async (req, res) => {
-    const viewer = viewerOf(res);
-    const roadshow = await visible(req.params.id, viewer);
+  /** A roadshow as the viewer may see it: the public part, its owners, and the invitations the viewer may read. */
+  const detailed = async (roadshow: RoadshowRecord, viewer: Viewer) => {
     const manager = canManageRoadshows(viewer);
     const own = viewer.organizationId;
     const invitations = manager ? await listInvitations(db, roadshow.id) : own && viewer.role === 'enterprise' ? await listInvitations(db, roadshow.id, own) : [];
-    res.json({ ...roadshow, excluded: manager ? roadshow.excluded : [], owners: await roadshowOwners(db, roadshow.id), invitations });
+    return { ...roadshow, excluded: manager ? roadshow.excluded : [], owners: await roadshowOwners(db, roadshow.id), invitations };
+  };
+
+  router.get('/roadshows/:id', async (req, res) => {
+    const viewer = viewerOf(res);
+    res.json(await detailed(await visible(req.params.id, viewer), viewer));
   });
 
   router.post('/roadshows/:id/build', brokerOnly, async (req, res) => {
     const roadshow = await managed(req.params.id, viewerOf(res));
     const settings = EventSettings.parse(req.body ?? {});
-    const built = await buildEvent(db, catalogue, roadshow.id, settings);
-    res.json({ ...built, owners: await roadshowOwners(db, built.id), invitations: await listInvitations(db, built.id) });
+    res.json(await detailed(await buildEvent(db, catalogue, roadshow.id, settings), viewerOf(res)));
   });
 
   const advance = (to: 'published' | 'held' | 'closed') => async (req: Request, res: Response) => {
     const roadshow = await managed(req.params.id, viewerOf(res));
-    res.json(await advanceRoadshow(db, catalogue, roadshow.id, to));
+    res.json(await detailed(await advanceRoadshow(db, catalogue, roadshow.id, to), viewerOf(res)));
   };
   router.post('/roadshows/:id/publish', brokerOnly, advance('published'));
   router.post('/roadshows/:id/hold', brokerOnly, advance('held'));

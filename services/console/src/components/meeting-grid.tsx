@@ -25,7 +25,7 @@ export function conflictLabel(kind: string, t: Translate): string | undefined {
  * ids replaced by the names the grid knows.
  *
  * @example
- * describeConflict(conflict, grid, t) // '企业时段冲突：10:20–10:40 桌 1 济南南山云雾茶厂 → 齐鲁农业科技大学；…'
+ * describeConflict(conflict, grid, t) // '企业时段冲突：10:20–10:40 桌 1 济南南山云雾茶厂 → 齐鲁农业科技大学 / …'
  */
 export function describeConflict(conflict: MeetingConflict, grid: MeetingGrid, t: Translate): string {
   const label = conflictLabel(conflict.kind, t);
@@ -36,7 +36,7 @@ export function describeConflict(conflict: MeetingConflict, grid: MeetingGrid, t
     .map((id) => grid.meetings.find((m) => m.id === id))
     .filter((m): m is Meeting => m !== undefined)
     .map((m) => `${slots.get(m.slot) ?? m.slot} ${t('rs.table', { n: m.table + 1 })} ${m.enterpriseName} → ${m.ownerName}`);
-  return `${label}：${involved.join('；')}`;
+  return t('rs.conflictAt', { kind: label, who: involved.join(' / ') });
 }
 
 /** Who a conflict is about, as seen from one of its meetings (the enterprise, the owner, the slot or the table). */

@@ -64,7 +64,7 @@ function OutcomeRow({ roadshowId, meeting, time, onGrid }: { roadshowId: string;
         <input id={`${id}-note`} type="text" maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </td>
       <td class="nowrap">
-        <button type="button" disabled={save.running} onClick={() => void save.run()}>
+        <button type="button" aria-label={`${t('rs.saveOutcome')}（${who}）`} disabled={save.running} onClick={() => void save.run()}>
           {t('rs.saveOutcome')}
         </button>
         {saved && !save.running && (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { saveFile, waitForTask, type MeetingGrid, type MeetingPreference, type MeetingRequest, type Roadshow, type Task } from '../api.ts';
 import { isMessageKey, useI18n, type MessageKey } from '../i18n.ts';
 import { href } from '../router.ts';
@@ -232,11 +232,29 @@ function Meetings({ roadshow, grid, onScheduled }: { roadshow: Roadshow; grid: L
  * "企业退出": a broker withdraws an invited SME (`POST …/cancellations`, a task): its meetings are
  * cancelled and the rest re-solved, changing as little as possible. Asks for confirmation first.
  */
-function Withdrawal({ roadshow, enterpriseId, enterpriseName, grid, onDone }: { roadshow: Roadshow; enterpriseId: string; enterpriseName: string; grid: MeetingGrid | undefined; onDone: () => void }) {
+function Withdrawal({
+  roadshow,
+  enterpriseId,
+  enterpriseName,
+  withdrawnAt,
+  grid,
+  onDone,
+}: {
+  roadshow: Roadshow;
+  enterpriseId: string;
+  enterpriseName: string;
+  withdrawnAt: string | null;
+  grid: MeetingGrid | undefined;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const { api } = useSession();
   const [asking, setAsking] = useState(false);
   const [task, setTask] = useState<Task | undefined>(undefined);
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) confirm.current?.focus();
+  }, [asking]);
   const withdraw = useAction(async () => {
     const { taskId } = await api.cancelMeetings(roadshow.id, [{ kind: 'sme', smeId: enterpriseId }]);
     const done = await waitForTask(api, taskId, setTask);
@@ -252,16 +270,17 @@ function Withdrawal({ roadshow, enterpriseId, enterpriseName, grid, onDone }: { 
       </div>
     );
   }
+  if (withdrawnAt) return <span class="tag">{t('rs.withdrawn')}</span>;
   return (
     <div class="withdrawal">
       {!asking ? (
-        <button type="button" onClick={() => setAsking(true)}>
+        <button type="button" aria-label={`${t('rs.withdraw')}：${enterpriseName}`} onClick={() => setAsking(true)}>
           {t('rs.withdraw')}
         </button>
       ) : (
         <div role="group" aria-label={t('rs.withdraw')}>
           <p>{t('rs.withdrawConfirm', { name: enterpriseName })}</p>
-          <button type="button" class="danger" disabled={withdraw.running} onClick={() => void withdraw.run()}>
+          <button type="button" class="danger" ref={confirm} disabled={withdraw.running} onClick={() => void withdraw.run()}>
             {t('rs.doWithdraw')}
           </button>{' '}
           <button type="button" disabled={withdraw.running} onClick={() => setAsking(false)}>
@@ -363,6 +382,7 @@ export function RoadshowPage({ id }: { id: string }) {
                       {manages && r.state === 'published' && (
                         <td>
                           <Withdrawal
+                            withdrawnAt={i.withdrawnAt ?? null}
                             roadshow={r}
                             enterpriseId={i.enterpriseId}
                             enterpriseName={i.enterpriseName}

@@ -7,6 +7,36 @@ import { useAction, useLoad } from '../components/async.ts';
 import { Loading, ProblemMessage } from '../components/problem.tsx';
 import { Chart, type ChartOption } from '../components/chart.tsx';
 
+/** The plan as a 12-month calendar: each month's chain (or none), how it was chosen, and its event's state. */
+function PlanCalendar({ plan, roadshows }: { plan: YearPlan; roadshows: RoadshowSummary[] }) {
+  const { t, lang } = useI18n();
+  const byMonth = new Map(roadshows.map((r) => [r.month, r]));
+  return (
+    <ol class="plan-calendar" data-testid="plan-calendar" aria-label={t('rs.calendar')}>
+      {plan.months.map((m) => {
+        const event = byMonth.get(m.month);
+        const reason = lang === 'en' && m.reasonEn ? m.reasonEn : m.reason;
+        return (
+          <li key={m.month} class={m.kind === 'event' ? `month event chain-${m.chainId}` : 'month quiet'} title={reason}>
+            <span class="month-label">{m.month}</span>
+            {m.kind === 'event' ? (
+              <>
+                <strong>{event ? <a href={href('roadshows', event.id)}>{m.chainName}</a> : m.chainName}</strong>
+                <span class="muted">
+                  {m.source ? t(`rs.source.${m.source}` as MessageKey) : ''}
+                  {event ? ` · ${t(`rs.state.${event.state}` as MessageKey)}` : ''}
+                </span>
+              </>
+            ) : (
+              <span class="muted">{t('rs.noEvent')}</span>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
 /** The twelve months of a year plan, event or not, with the reason in the console's language. */
 function PlanTable({ plan, roadshows }: { plan: YearPlan; roadshows: RoadshowSummary[] }) {
   const { t, lang } = useI18n();
@@ -53,7 +83,7 @@ function PlanTable({ plan, roadshows }: { plan: YearPlan; roadshows: RoadshowSum
       {plan.warnings.length > 0 && (
         <ul class="warnings">
           {plan.warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={`${w.code}-${w.month ?? ''}-${w.chainId ?? ''}`}>{lang === 'en' && w.messageEn ? w.messageEn : w.message}</li>
           ))}
         </ul>
       )}
@@ -63,7 +93,8 @@ function PlanTable({ plan, roadshows }: { plan: YearPlan; roadshows: RoadshowSum
 
 /** The year's funnel (matches → invitations → requests → meetings → contracts), as a chart and a table. */
 function Funnel({ funnel }: { funnel: RoadshowFunnel }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const value = funnel.total.contractValueCny ?? 0;
   const stages = funnel.total.stages.map((s) => {
     const key = `stage.${s.stage}`;
     return { ...s, label: isMessageKey(key) ? t(key) : s.stage };
@@ -87,6 +118,11 @@ function Funnel({ funnel }: { funnel: RoadshowFunnel }) {
           ))}
         </tbody>
       </table>
+      {value > 0 && (
+        <p class="meta" data-testid="funnel-value">
+          {t('rs.contractValueTotal', { v: value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') })}
+        </p>
+      )}
     </section>
   );
 }
@@ -115,11 +151,21 @@ export function RoadshowsPage() {
   }, [everyYear.data]);
   const [minSupply, setMinSupply] = useState('1');
   const [minDemand, setMinDemand] = useState('1');
+  const [blackouts, setBlackouts] = useState('');
   const stored = useLoad(() => (manages ? api.storedPlan(year).catch((e: ApiProblem) => (e.status === 404 ? undefined : Promise.reject(e))) : Promise.resolve(undefined)), [year, manages]);
   const list = useLoad(() => api.roadshows({ year }), [year]);
   const funnel = useLoad(() => (manages ? api.roadshowFunnel(year) : Promise.resolve(undefined)), [year, manages, list.data]);
   const plan = useAction(async () => {
-    const answer = await api.planYear({ year, minSupply: Number(minSupply), minDemand: Number(minDemand) });
+    // "2027-02 春节, 2027-08" → [{ month: '2027-02', label: '春节' }, { month: '2027-08', label: '休会' }]
+    const months = blackouts
+      .split(/[,，;；]/)
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => {
+        const [month = '', ...label] = part.split(/\s+/);
+        return { month, label: label.join(' ') || t('rs.noEvent') };
+      });
+    const answer = await api.planYear({ year, minSupply: Number(minSupply), minDemand: Number(minDemand), ...(months.length ? { blackouts: months } : {}) });
     stored.set({ year: answer.year, plan: answer.plan, createdAt: new Date().toISOString() });
     list.reload();
   });
@@ -159,6 +205,10 @@ export function RoadshowsPage() {
               <label for="rs-min-demand">{t('rs.minDemand')}</label>
               <input id="rs-min-demand" type="number" min="1" value={minDemand} onInput={(e) => setMinDemand(e.currentTarget.value)} />
             </div>
+            <div class="field wide">
+              <label for="rs-blackouts">{t('rs.blackouts')}</label>
+              <input id="rs-blackouts" type="text" value={blackouts} placeholder={`${year}-02 春节`} onInput={(e) => setBlackouts(e.currentTarget.value)} />
+            </div>
             <button type="submit" class="primary" disabled={plan.running}>
               {t('rs.planYear')}
             </button>
@@ -171,7 +221,12 @@ export function RoadshowsPage() {
           <h2>{t('rs.plan')}</h2>
           <ProblemMessage problem={missing ? undefined : stored.problem} />
           {stored.loading && !stored.data && <Loading />}
-          {stored.data ? <PlanTable plan={stored.data.plan} roadshows={list.data?.items ?? []} /> : !stored.loading && !stored.problem && <p class="muted">{t('rs.noPlan')}</p>}
+          {stored.data ? (
+            <>
+              <PlanCalendar plan={stored.data.plan} roadshows={list.data?.items ?? []} />
+              <PlanTable plan={stored.data.plan} roadshows={list.data?.items ?? []} />
+            </>
+          ) : !stored.loading && !stored.problem && <p class="muted">{t('rs.noPlan')}</p>}
         </>
       )}
       {funnel.data && funnel.data.total.stages.some((s) => s.count > 0) && <Funnel funnel={funnel.data} />}
