@@ -187,6 +187,8 @@ export interface SearchAnswer {
   mode: string;
   tookMs: number;
   nextCursor?: string;
+  /** For an English query: the Chinese glossary terms searched beside it. */
+  translatedTerms?: string[];
 }
 
 export interface Task {
@@ -258,6 +260,8 @@ export interface DemandInput {
   licenceModes?: string[];
   maturity?: string;
   visibility?: 'public' | 'private';
+  industryCode?: string;
+  deadline?: string;
 }
 export interface Demand extends DemandInput {
   id: string;
@@ -490,6 +494,8 @@ export class PatentBridgeApi {
   demands = (query: Query = {}) => this.http.json<{ demands: Demand[]; nextCursor?: string }>('GET', '/v1/demands', { query: { limit: 100, ...query } });
   demand = (id: string) => this.http.json<Demand>('GET', `/v1/demands/${enc(id)}`);
   createDemand = (input: DemandInput) => this.http.json<Demand>('POST', '/v1/demands', { json: input });
+  /** Replaces a demand's profile (every field; what is left out is cleared) and may close or reopen it. */
+  updateDemand = (id: string, input: DemandInput & { status?: Demand['status'] }) => this.http.json<Demand>('PUT', `/v1/demands/${enc(id)}`, { json: input });
   matches = (demandId: string, limit = 10) => this.http.json<{ matches: PatentMatch[] }>('GET', `/v1/demands/${enc(demandId)}/matches`, { query: { limit } });
   giveFeedback = (demandId: string, patentId: string, feedback: MatchFeedback) =>
     this.http.json<{ matches: PatentMatch[] }>('POST', `/v1/demands/${enc(demandId)}/matches/${enc(patentId)}/feedback`, { json: feedback });

@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MatchFeedback, NotRelevantReason, PatentMatch } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
 import { href } from '../router.ts';
 import { useSession } from '../session.ts';
 import { useAction, useLoad } from '../components/async.ts';
+import { DemandForm, mayEditDemand } from '../components/demand-form.tsx';
 import { Loading, ProblemMessage } from '../components/problem.tsx';
 import { codeLabel } from '../components/labels.ts';
 
@@ -79,19 +80,31 @@ function Features({ match }: { match: PatentMatch }) {
 
 /**
  * One demand and its explained matches (`GET /v1/demands/{id}/matches`); "interested" or "not
- * relevant, because…" feedback (`POST …/feedback`) re-ranks the list at once.
+ * relevant, because…" feedback (`POST …/feedback`) re-ranks the list at once. The enterprise that
+ * posted it (or an admin) can edit or close it (`PUT /v1/demands/{id}`); the matches then reload,
+ * since they follow the demand's text.
  *
  * @example
  * <DemandPage id="sample-demand-01" />
  */
 export function DemandPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const { api } = useSession();
+  const { api, me } = useSession();
   const demand = useLoad(() => api.demand(id), [id]);
   const matches = useLoad(() => api.matches(id, 10).then((a) => a.matches), [id]);
   const [saved, setSaved] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [edited, setEdited] = useState(false);
+  // Back from the form, focus returns to the button that opened it.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const feedback = useAction(async (patentId: string, given: MatchFeedback) => {
     setSaved(false);
+    setEdited(false);
     const answer = await api.giveFeedback(id, patentId, given);
     matches.set(answer.matches.slice(0, 10));
     setSaved(true);
@@ -106,7 +119,16 @@ export function DemandPage({ id }: { id: string }) {
       {d && (
         <>
           <h1 id="demand-title">{d.title}</h1>
-          {d.description && <p class="abstract">{d.description}</p>}
+          {d.status === 'closed' && (
+            <p class="note" data-testid="demand-closed">
+              {t('demand.closed')}
+            </p>
+          )}
+          {d.description && (
+            <p class="abstract" data-testid="demand-description">
+              {d.description}
+            </p>
+          )}
           {d.keywords && d.keywords.length > 0 && (
             <p class="meta">
               {d.keywords.map((k) => (
@@ -114,6 +136,31 @@ export function DemandPage({ id }: { id: string }) {
                   {k}
                 </span>
               ))}
+            </p>
+          )}
+          {mayEditDemand(me, d) && !editing && (
+            <p>
+              <button type="button" ref={editButton} onClick={() => setEditing(true)}>
+                {t('demand.edit')}
+              </button>
+            </p>
+          )}
+          {editing && (
+            <DemandForm
+              demand={d}
+              onCancel={() => setEditing(false)}
+              onSaved={(next) => {
+                demand.set(next);
+                setEditing(false);
+                setSaved(false);
+                setEdited(true);
+                matches.reload();
+              }}
+            />
+          )}
+          {edited && (
+            <p role="status" class="ok" data-testid="demand-saved">
+              {t('demand.saved')}
             </p>
           )}
         </>
@@ -127,9 +174,9 @@ export function DemandPage({ id }: { id: string }) {
       )}
       {matches.loading && !matches.data && <Loading />}
       {matches.data && (
-        <ol class="cards" data-testid="match-list">
+        <ol class="cards" data-testid="match-list" aria-busy={matches.loading}>
           {matches.data.map((m) => (
-            <li key={m.patentId} class="card" data-patent-id={m.patentId}>
+            <li key={m.patentId} class="card" data-patent-id={m.patentId} data-score={m.score}>
               <h3 class="card-title">
                 <a href={href('patents', m.patentId)}>{m.patent?.title ?? m.patentId}</a>
               </h3>
