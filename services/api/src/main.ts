@@ -16,6 +16,7 @@ runProcess(async () => {
       console.log(`admin API key (generated because PB_ADMIN_KEY is unset; ${kept}): ${config.adminKey}`);
     }
     if (system.sampleTaskId) console.log(`loading the project's sample into the empty library: task ${system.sampleTaskId} (GET /v1/tasks/${system.sampleTaskId})`);
+    console.log(`web console: http://127.0.0.1:${config.port}/ (sign in with the key)`);
     console.log(`try: curl -H "Authorization: Bearer <key>" http://127.0.0.1:${config.port}/v1/stats/inventory?format=text`);
   });
   return async () => {
