@@ -24,7 +24,7 @@ import { createTask, findPatent, getDemand, getTask, listTaskErrors, openStorage
 import { defaultMatchingConfig, Matcher, renderMatches, searchSource } from '@patent-bridge/matching';
 import { inventoryStatistics, renderInventoryStatistics, renderTable, runImport, uploadSource, type RecordSource } from '@patent-bridge/inventory';
 import { datasetNames, datasetSource } from '@patent-bridge/datasets';
-import { funnelOfYear, meetingGrid, planAndSaveYear, renderFunnel, renderMeetingGrid, renderYearPlan } from '@patent-bridge/roadshow';
+import { funnelOfYear, meetingGrid, planAndSaveYear, renderFunnel, renderMeetingGrid, renderYearPlan, RoadshowError } from '@patent-bridge/roadshow';
 import { EmbeddedSearchEngine, Indexer, SearchRequest, loadSemanticModel, searchPatents } from '@patent-bridge/search';
 
 const USAGE = `usage:
@@ -245,7 +245,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    if ((error as Error).name === 'RoadshowError') {
+    if (error instanceof RoadshowError) {
       console.error((error as Error).message);
       process.exit(1);
     }

@@ -88,3 +88,18 @@ export async function getOrganization(db: Kysely<Database>, id: string): Promise
   if (row.credit_code) org.creditCode = row.credit_code;
   return org;
 }
+
+/**
+ * Names of organisations by id; unknown ids are left out.
+ *
+ * @example
+ * (await organizationNames(db, ['org_1a2b'])).get('org_1a2b') // '山东农业大学'
+ */
+export async function organizationNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 5_000) {
+    const rows = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', ids.slice(i, i + 5_000)).execute();
+    for (const r of rows) names.set(r.id, r.name);
+  }
+  return names;
+}

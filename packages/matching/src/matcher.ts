@@ -10,7 +10,7 @@ import { cosine, feedbackFeature, feedbackOf, type DemandFeedback } from './feed
 import { loadEnglishIpcTerms } from './english-ipc.ts';
 import { industryLinksOf, loadIndustryBridge } from './industry-bridge.ts';
 import { scorePair, type ScoredPair } from './pair-score.ts';
-import type { MatchingSource, Owner } from './source.ts';
+import type { MatchingSource } from './source.ts';
 
 /** A match with the patent it points to, as the demand's owner sees it. */
 export interface PatentMatch extends Match {

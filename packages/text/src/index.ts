@@ -15,3 +15,4 @@ export type { TokenizeOptions } from './tokenize.ts';
 export { patentTermsVersion } from './dictionary.ts';
 export { TEXT_PIPELINE_VERSION } from './version.ts';
 export { translateEnglish, isMostlyLatin, type EnglishTranslation } from './translate.ts';
+export { displayWidth, padToWidth } from './display-width.ts';

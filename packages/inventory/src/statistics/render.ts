@@ -1,3 +1,4 @@
+import { displayWidth, padToWidth as pad } from '@patent-bridge/text';
 import type { InventoryDimension, InventoryGroup, InventoryStatistics } from './inventory-statistics.ts';
 
 const TITLES: Record<InventoryDimension, string> = {
@@ -8,18 +9,6 @@ const TITLES: Record<InventoryDimension, string> = {
   legalStatus: '按法律状态 By legal status',
   inventoryState: '按转化状态 By inventory state',
 };
-
-/** Display width in a terminal: CJK and full-width characters take two columns. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return width;
-}
-
-function pad(text: string, width: number, align: 'left' | 'right'): string {
-  const gap = Math.max(0, width - displayWidth(text));
-  return align === 'left' ? text + ' '.repeat(gap) : ' '.repeat(gap) + text;
-}
 
 function truncate(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;

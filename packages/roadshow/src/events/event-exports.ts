@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '@patent-bridge/db';
+import { organizationNames, type Database } from '@patent-bridge/db';
 import type { ChainCatalogue } from '@patent-bridge/domain';
 import { agendaCsv, meetingScheduleCsv } from '../exports/csv.ts';
 import type { ExportMeeting, RoadshowInfo } from '../exports/event-info.ts';
 import { agendaHtml } from '../exports/html.ts';
 import { participantCalendar, roadshowCalendar } from '../exports/ics.ts';
 import type { Agenda } from '../planning/agenda.ts';
-import { organizationNames } from './planning-data.ts';
 import { RoadshowError } from './roadshow-error.ts';
 import { getRoadshow } from './roadshow-record.ts';
 

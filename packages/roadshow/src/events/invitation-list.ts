@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '@patent-bridge/db';
+import { organizationNames, type Database } from '@patent-bridge/db';
 import type { Invitation } from '../planning/invitations.ts';
-import { organizationNames } from './planning-data.ts';
 
 /**
  * A roadshow's invitations, best first: all of them, or one enterprise's; `withdrawnAt` is set

@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '@patent-bridge/db';
+import type { Kysely, Selectable } from 'kysely';
+import { organizationNames, type Database, type MeetingTable } from '@patent-bridge/db';
 import type { ChainCatalogue } from '@patent-bridge/domain';
 import { scheduleConflicts, type ConflictKind } from '../meetings/conflicts.ts';
 import type { Diagnosis } from '../meetings/diagnosis.ts';
 import { MeetingInstance, type PlacedMeeting } from '../meetings/instance.ts';
 import type { MeetingSchedule } from '../meetings/schedule.ts';
 import { EventSettings } from './event-settings.ts';
-import { organizationNames } from './planning-data.ts';
 import { RoadshowError } from './roadshow-error.ts';
 import { getRoadshow, type RoadshowRecord } from './roadshow-record.ts';
 
@@ -84,22 +83,27 @@ export interface MeetingGrid {
  * The meeting instance of a built roadshow as stored now: its slots and tables, the invited SMEs
  * that have not withdrawn (each up to the event's cap), the owners at the tables with their availability, the SMEs'
  * requests (a cancelled meeting's pair as `no`), and the matcher's best score for every SME–owner pair (an SME's open demands against
- * the owner's pitched patents).
+ * the owner's pitched patents). `current` are the scheduled meetings as placed; `meetings` every stored one.
  *
  * @example
  * const { instance } = await loadMeetingInstance(db, catalogue, 'rs-2026-04-biomedicine');
  * await solveMeetings(instance)
  */
-export async function loadMeetingInstance(db: Kysely<Database>, catalogue: ChainCatalogue, id: string): Promise<{ roadshow: RoadshowRecord; instance: MeetingInstance; current: Array<PlacedMeeting & { id: string }> }> {
+export async function loadMeetingInstance(
+  db: Kysely<Database>,
+  catalogue: ChainCatalogue,
+  id: string,
+): Promise<{ roadshow: RoadshowRecord; instance: MeetingInstance; current: Array<PlacedMeeting & { id: string }>; meetings: Array<Selectable<MeetingTable>> }> {
   const roadshow = await getRoadshow(db, catalogue, id);
   if (!roadshow.settings || !roadshow.agenda) throw new RoadshowError('not_built', `roadshow ${id} has no meeting block yet; POST /v1/roadshows/${id}/build first`);
   const settings = EventSettings.parse(roadshow.settings);
-  const [invited, owners, requests, current] = await Promise.all([
+  const [invited, owners, requests, meetings] = await Promise.all([
     db.selectFrom('roadshow_invitations').select('enterprise_id').where('roadshow_id', '=', id).where('withdrawn_at', 'is', null).orderBy('rank').execute(),
     db.selectFrom('roadshow_owners').selectAll().where('roadshow_id', '=', id).orderBy('organization_id').execute(),
     db.selectFrom('meeting_requests').selectAll().where('roadshow_id', '=', id).execute(),
-    db.selectFrom('meetings').selectAll().where('roadshow_id', '=', id).where('status', '=', 'scheduled').orderBy('slot').orderBy('table_no').execute(),
+    db.selectFrom('meetings').selectAll().where('roadshow_id', '=', id).orderBy('slot').orderBy('table_no').orderBy('id').execute(),
   ]);
+  const current = meetings.filter((m) => m.status === 'scheduled');
   const smeIds = new Set(invited.map((i) => i.enterprise_id));
   const ownerIds = new Set(owners.map((o) => o.organization_id));
   const patentOwner = new Map<string, string[]>();
@@ -134,7 +138,7 @@ export async function loadMeetingInstance(db: Kysely<Database>, catalogue: Chain
       return { smeId, ownerId, score };
     }),
   });
-  return { roadshow, instance, current: current.map((m) => ({ id: String(m.id), smeId: m.enterprise_id, ownerId: m.owner_organization_id, slot: m.slot, table: m.table_no })) };
+  return { roadshow, instance, current: current.map((m) => ({ id: String(m.id), smeId: m.enterprise_id, ownerId: m.owner_organization_id, slot: m.slot, table: m.table_no })), meetings };
 }
 
 /**
@@ -147,8 +151,7 @@ export async function loadMeetingInstance(db: Kysely<Database>, catalogue: Chain
  * grid.conflicts // [] after a solve
  */
 export async function meetingGrid(db: Kysely<Database>, catalogue: ChainCatalogue, id: string, onlyFor?: string): Promise<MeetingGrid> {
-  const { roadshow, instance } = await loadMeetingInstance(db, catalogue, id);
-  const rows = await db.selectFrom('meetings').selectAll().where('roadshow_id', '=', id).orderBy('slot').orderBy('table_no').orderBy('id').execute();
+  const { roadshow, instance, meetings: rows } = await loadMeetingInstance(db, catalogue, id);
   const names = await organizationNames(db, [...new Set(rows.flatMap((r) => [r.enterprise_id, r.owner_organization_id]))]);
   const meetings: GridMeeting[] = rows.map((r) => ({
     id: String(r.id),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
-import type { Database } from '@patent-bridge/db';
+import { organizationNames, type Database } from '@patent-bridge/db';
 import { MeetingPreference, type ChainCatalogue } from '@patent-bridge/domain';
-import { organizationNames } from './planning-data.ts';
 import { RoadshowError } from './roadshow-error.ts';
 import { getRoadshow } from './roadshow-record.ts';
 

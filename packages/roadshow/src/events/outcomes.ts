@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
-import type { Database } from '@patent-bridge/db';
+import { organizationNames, type Database } from '@patent-bridge/db';
 import type { ChainCatalogue } from '@patent-bridge/domain';
 import { SlotRange } from '../meetings/instance.ts';
 import { EventSettings } from './event-settings.ts';
-import { organizationNames } from './planning-data.ts';
 import { RoadshowError } from './roadshow-error.ts';
 import { getRoadshow } from './roadshow-record.ts';
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '@patent-bridge/db';
+import { organizationNames, type Database } from '@patent-bridge/db';
 import type { InventoryState, LegalStatus } from '@patent-bridge/domain';
 import type { PlanningDemand, PlanningMatch, PlanningPatent } from '../planning/eligibility.ts';
 
@@ -49,21 +49,6 @@ export async function loadPlanningData(db: Kysely<Database>): Promise<PlanningDa
   const demands: PlanningDemand[] = demandRows.map((d) => ({ id: d.id, enterpriseId: d.enterprise_id, title: d.title, chains: d.chains, status: 'open' }));
   const orgIds = new Set<string>([...demands.map((d) => d.enterpriseId), ...patents.flatMap((p) => p.ownerOrganizationIds)]);
   return { patents, demands, matches, names: await organizationNames(db, [...orgIds]) };
-}
-
-/**
- * Names of organisations by id; unknown ids are left out.
- *
- * @example
- * (await organizationNames(db, ['org_1a2b'])).get('org_1a2b') // '山东农业大学'
- */
-export async function organizationNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 5_000) {
-    const rows = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', ids.slice(i, i + 5_000)).execute();
-    for (const r of rows) names.set(r.id, r.name);
-  }
-  return names;
 }
 
 /**

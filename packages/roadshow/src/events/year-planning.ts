@@ -48,7 +48,14 @@ export async function planAndSaveYear(db: Kysely<Database>, catalogue: ChainCata
   const asOf = `${options.year}-01-01` > today ? `${options.year}-01-01` : today;
   const data = await loadPlanningData(db);
   const { supply, demand } = chainReadiness({ ...data, asOf, strongMatchScore: options.strongMatchScore });
-  const fixed = (await listRoadshows(db, catalogue, {})).filter((r) => r.state !== 'draft');
+  // Published (held, closed) months of this year stay; last year's count for the repeat gap.
+  const fixed = await db
+    .selectFrom('roadshows')
+    .select(['month', 'chain_id as chainId'])
+    .where('state', '!=', 'draft')
+    .where('month', '>=', `${options.year - 1}-01`)
+    .where('month', '<=', `${options.year}-12`)
+    .execute();
   const yearOf = (month: string) => Number(month.slice(0, 4));
   const plan = planYear({
     year: options.year,

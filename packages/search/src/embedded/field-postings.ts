@@ -10,7 +10,7 @@
  * which drops them. The engine never reuses a slot before that merge, so a posting always belongs
  * to the document now in its slot or to a dead one.
  */
-import { growInt32, growUint16 } from './typed-arrays.ts';
+import { growUint16 } from './typed-arrays.ts';
 
 /** Term frequencies and field lengths are capped at this (Uint16). */
 export const MAX_FREQUENCY = 0xffff;

@@ -23,7 +23,7 @@
  *     (f64.store $out+8k (((a[0] + a[1]) + b[0]) + b[1]))))
  * ```
  */
-import { ensureMemory, F64, I32, instantiateKernel, op, simd, simdOp, unsignedLeb, V128, type KernelFunction, type WasmMemory } from './wasm-assembly.ts';
+import { ensureMemory, I32, instantiateKernel, op, simd, simdOp, unsignedLeb, V128, type KernelFunction, type WasmMemory } from './wasm-assembly.ts';
 
 function dotsFunction(): KernelFunction {
   const [query, candidates, count, dims, out, k, at, i, a, b, v] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];

@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { DEMAND_FIELDS, DEMAND_IMPORT_JOB, enqueueUploadTask, type DemandField } from '@patent-bridge/inventory';
-import type { ColumnMapping } from '@patent-bridge/inventory';
+import { DEMAND_FIELDS, DEMAND_IMPORT_JOB, enqueueUploadTask } from '@patent-bridge/inventory';
 import { requireRole, taskCreatorOf } from '@patent-bridge/access';
 import type { ApiContext } from '../context.ts';
 import { Problem } from '../problem.ts';
-import { MAX_UPLOAD_BYTES } from './imports.ts';
+import { MAX_UPLOAD_BYTES, parseMappingField } from './imports.ts';
 
 export const Mapping = z.record(z.string().min(1), z.enum(DEMAND_FIELDS));
 
@@ -39,7 +38,7 @@ export function demandImportRoutes(context: Pick<ApiContext, 'db' | 'queue'>): R
         if (req.file.size === 0) throw new Problem(400, 'file_empty', `the uploaded file ${req.file.originalname} is empty`);
         const unknownFields = Object.keys(req.body ?? {}).filter((k) => k !== 'mapping');
         if (unknownFields.length) throw new Problem(400, 'unknown_field', `unknown form field(s): ${unknownFields.join(', ')}; only "file" and "mapping" are accepted`);
-        const mapping = req.body?.mapping ? parseMapping(String(req.body.mapping)) : undefined;
+        const mapping = req.body?.mapping ? parseMappingField(String(req.body.mapping), Mapping, DEMAND_FIELDS, '{"需求单位":"enterprise"}') : undefined;
         const filename = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
         // As enqueueDemandImport does, plus who started it, so the task is shown to its creator.
         const taskId = await enqueueUploadTask(context.db, context.queue, {
@@ -56,20 +55,4 @@ export function demandImportRoutes(context: Pick<ApiContext, 'db' | 'queue'>): R
   });
 
   return router;
-}
-
-function parseMapping(text: string): ColumnMapping<DemandField> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new Problem(400, 'invalid_mapping', 'mapping must be a JSON object of column header → demand field, e.g. {"需求单位":"enterprise"}');
-  }
-  const result = Mapping.safeParse(parsed);
-  if (!result.success) {
-    throw new Problem(400, 'invalid_mapping', `mapping targets must be one of: ${DEMAND_FIELDS.join(', ')}`, {
-      errors: result.error.issues.map((i) => ({ field: `mapping.${i.path.join('.')}`, message: i.message })),
-    });
-  }
-  return result.data;
 }

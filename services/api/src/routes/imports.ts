@@ -12,17 +12,23 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const Mapping = z.record(z.string().min(1), z.enum(INPUT_FIELDS));
 export const DatasetBody = z.strictObject({ dataset: z.string().min(1) });
 
-/** The `mapping` form field: JSON, header → input field. */
-function parseMapping(text: string): ColumnMapping {
+/**
+ * An upload's `mapping` form field: JSON, column header → one of `fields` (checked by `schema`).
+ * Shared by the patent and the demand import.
+ *
+ * @example
+ * parseMappingField('{"专利名称":"title"}', Mapping, INPUT_FIELDS, '{"专利名称":"title"}') // { 专利名称: 'title' }
+ */
+export function parseMappingField<F extends string>(text: string, schema: z.ZodType<Record<string, F>>, fields: readonly F[], example: string): ColumnMapping<F> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new Problem(400, 'invalid_mapping', 'mapping must be a JSON object of column header → field, e.g. {"专利名称":"title"}');
+    throw new Problem(400, 'invalid_mapping', `mapping must be a JSON object of column header → field, e.g. ${example}`);
   }
-  const result = Mapping.safeParse(parsed);
+  const result = schema.safeParse(parsed);
   if (!result.success) {
-    throw new Problem(400, 'invalid_mapping', `mapping targets must be one of: ${INPUT_FIELDS.join(', ')}`, { errors: result.error.issues.map((i) => ({ field: `mapping.${i.path.join('.')}`, message: i.message })) });
+    throw new Problem(400, 'invalid_mapping', `mapping targets must be one of: ${fields.join(', ')}`, { errors: result.error.issues.map((i) => ({ field: `mapping.${i.path.join('.')}`, message: i.message })) });
   }
   return result.data;
 }
@@ -52,7 +58,7 @@ export function importRoutes(context: ApiContext): Router {
           if (req.file.size === 0) throw new Problem(400, 'file_empty', `the uploaded file ${req.file.originalname} is empty`);
           const unknownFields = Object.keys(req.body ?? {}).filter((k) => k !== 'mapping');
           if (unknownFields.length) throw new Problem(400, 'unknown_field', `unknown form field(s): ${unknownFields.join(', ')}; only "file" and "mapping" are accepted`);
-          const mapping = req.body?.mapping ? parseMapping(String(req.body.mapping)) : undefined;
+          const mapping = req.body?.mapping ? parseMappingField(String(req.body.mapping), Mapping, INPUT_FIELDS, '{"专利名称":"title"}') : undefined;
           const filename = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
           resolve({ file: req.file, filename, ...(mapping ? { mapping } : {}) });
         } catch (problem) {

@@ -10,6 +10,7 @@ import {
   ContractInput,
   EventSettings,
   exportRoadshow,
+  EXPORT_TYPES,
   findRoadshow,
   funnelOfYear,
   listContracts,
@@ -52,7 +53,7 @@ export const RequestsBody = MeetingRequestSet.extend({ enterpriseId: z.string().
 export const FunnelQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional(), format: z.enum(['json', 'text']).default('json') });
 export const ExportQuery = z.strictObject({ participant: z.string().min(1).max(64).optional() });
 export const FormatQuery = z.strictObject({ format: z.enum(['json', 'text']).default('json') });
-const EXPORTS: readonly EventExportKind[] = ['agenda.ics', 'agenda.csv', 'agenda.html', 'meetings.csv', 'calendar.ics'];
+const EXPORTS = Object.keys(EXPORT_TYPES) as EventExportKind[];
 
 /**
  * "One chain per month" roadshows (一月一链): the year plan, each event's build (line-up,
@@ -89,7 +90,7 @@ export function roadshowRoutes(context: ApiContext): Router {
 
   router.post('/roadshows/plan', brokerOnly, async (req, res) => {
     const request = YearPlanRequest.parse(req.body ?? {});
-    const unknown = [...request.pins ?? []].map((p) => p.chainId).filter((c) => !catalogue.chains.some((k) => k.id === c));
+    const unknown = request.pins.map((p) => p.chainId).filter((c) => !catalogue.chains.some((k) => k.id === c));
     if (unknown.length) throw new Problem(400, 'unknown_chain', `unknown chain(s): ${unknown.join(', ')}; GET /v1/chains lists them`);
     res.json(await planAndSaveYear(db, catalogue, request, viewerOf(res).keyId));
   });
